@@ -1,0 +1,131 @@
+import { JwtError } from './errors.js';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Char code -> 6-bit value, or -1 for anything outside the base64url alphabet (RFC 4648 §5). */
+const DECODE_MAP = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) DECODE_MAP[ALPHABET.charCodeAt(i)] = i;
+
+const utf8Encoder = new TextEncoder();
+// fatal: invalid UTF-8 must not be silently replaced by U+FFFD, or two byte strings read as one.
+// ignoreBOM keeps a BOM visible so that utf8Decode can refuse it instead of dropping it.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** UTF-8 bytes of a well-formed string. */
+export function utf8Encode(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}
+
+/**
+ * Strict UTF-8: invalid sequences and a byte-order mark are `ERR_JWT_MALFORMED`
+ * (RFC 8259 §8.1 forbids the BOM in networked JSON).
+ */
+export function utf8Decode(bytes: Uint8Array, what: string): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    throw new JwtError('ERR_JWT_MALFORMED', `${what} starts with a UTF-8 byte-order mark; JWT JSON must not have one`);
+  }
+  try {
+    return utf8Decoder.decode(bytes);
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_MALFORMED', `${what} is not valid UTF-8`, { cause });
+  }
+}
+
+/**
+ * Encode bytes as unpadded base64url (RFC 7515 §2). A string is UTF-8 encoded first.
+ *
+ * @param input - bytes, or a string to take as UTF-8
+ * @returns the base64url text, without `=` padding
+ * @throws never
+ * @example
+ * ```ts
+ * base64urlEncode('{"alg":"HS256"}'); // 'eyJhbGciOiJIUzI1NiJ9'
+ * ```
+ */
+export function base64urlEncode(input: Uint8Array | string): string {
+  const bytes = typeof input === 'string' ? utf8Encoder.encode(input) : input;
+  const length = bytes.length;
+  let out = '';
+  let i = 0;
+  for (; i + 2 < length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out += ALPHABET[n >>> 18] as string;
+    out += ALPHABET[(n >>> 12) & 63] as string;
+    out += ALPHABET[(n >>> 6) & 63] as string;
+    out += ALPHABET[n & 63] as string;
+  }
+  const rest = length - i;
+  if (rest === 1) {
+    const n = bytes[i] as number;
+    out += (ALPHABET[n >>> 2] as string) + (ALPHABET[(n << 4) & 63] as string);
+  } else if (rest === 2) {
+    const n = ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
+    out += (ALPHABET[n >>> 10] as string) + (ALPHABET[(n >>> 4) & 63] as string) + (ALPHABET[(n << 2) & 63] as string);
+  }
+  return out;
+}
+
+/**
+ * Decode strict base64url: alphabet `A-Z a-z 0-9 - _` only, no padding, no white space, and
+ * the unused low bits of the last character zero, so every byte string has one spelling.
+ *
+ * @param input - unpadded base64url text
+ * @returns the decoded bytes
+ * @throws {@link JwtError} `ERR_JWT_MALFORMED` for anything that is not canonical base64url
+ * @example
+ * ```ts
+ * base64urlDecode('Zm9v'); // Uint8Array [102, 111, 111]
+ * base64urlDecode('Zm9=');  // throws JwtError ERR_JWT_MALFORMED
+ * ```
+ */
+export function base64urlDecode(input: string): Uint8Array {
+  if (typeof input !== 'string') {
+    throw new JwtError('ERR_JWT_MALFORMED', `base64url input must be a string; got ${typeof input}`);
+  }
+  const length = input.length;
+  const rest = length & 3;
+  if (rest === 1) {
+    throw new JwtError('ERR_JWT_MALFORMED', `base64url text of length ${length} cannot be complete (length mod 4 is 1)`);
+  }
+  const out = new Uint8Array((length >>> 2) * 3 + (rest === 0 ? 0 : rest - 1));
+  let o = 0;
+  let i = 0;
+  const full = length - rest;
+  for (; i < full; i += 4) {
+    const n = (sextet(input, i) << 18) | (sextet(input, i + 1) << 12) | (sextet(input, i + 2) << 6) | sextet(input, i + 3);
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 255;
+    out[o++] = n & 255;
+  }
+  if (rest === 2) {
+    const last = sextet(input, i + 1);
+    if ((last & 15) !== 0) throw nonCanonical();
+    out[o] = (sextet(input, i) << 2) | (last >>> 4);
+  } else if (rest === 3) {
+    const last = sextet(input, i + 2);
+    if ((last & 3) !== 0) throw nonCanonical();
+    const n = (sextet(input, i) << 10) | (sextet(input, i + 1) << 4) | (last >>> 2);
+    out[o++] = n >>> 8;
+    out[o] = n & 255;
+  }
+  return out;
+}
+
+function sextet(input: string, index: number): number {
+  const code = input.charCodeAt(index);
+  const value = code < 128 ? (DECODE_MAP[code] as number) : -1;
+  if (value < 0) {
+    throw new JwtError(
+      'ERR_JWT_MALFORMED',
+      `base64url text has a character outside A-Z a-z 0-9 - _ at index ${index} (no padding, white space or +/ allowed)`,
+    );
+  }
+  return value;
+}
+
+function nonCanonical(): JwtError {
+  return new JwtError(
+    'ERR_JWT_MALFORMED',
+    'base64url text is not canonical: the unused low bits of its last character must be zero',
+  );
+}

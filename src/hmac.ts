@@ -1,0 +1,97 @@
+import { base64urlEncode, utf8Encode } from './base64url.js';
+import { JwtError } from './errors.js';
+
+/**
+ * HMAC-SHA256 with one key, prepared once. The only impure file: it picks `node:crypto` when the
+ * runtime offers it (synchronous and fast) and WebCrypto otherwise. Signatures travel as
+ * base64url text so that verifying compares the canonical spelling and never decodes it.
+ */
+export interface HmacKey {
+  /** Whether `signSync`/`verifySync` work here (the runtime has `node:crypto`). */
+  readonly sync: boolean;
+  /** base64url HMAC of `data` (a string is taken as UTF-8). */
+  signSync(data: string | Uint8Array): string;
+  sign(data: string | Uint8Array): Promise<string>;
+  /** Constant-time comparison of `signature` with the HMAC of `data`. */
+  verifySync(data: string | Uint8Array, signature: string): boolean;
+  verify(data: string | Uint8Array, signature: string): Promise<boolean>;
+}
+
+/** The slice of `node:crypto` used here, typed locally so that no Node types leak into the build. */
+interface NodeCrypto {
+  createSecretKey(key: Uint8Array): object;
+  createHmac(algorithm: 'sha256', key: object): { update(data: string | Uint8Array): { digest(encoding: 'base64url'): string } };
+}
+
+let nodeCrypto: NodeCrypto | null | undefined;
+
+/**
+ * `node:crypto` through `process.getBuiltinModule` (Node >= 20.16, Bun, Deno, workerd with
+ * nodejs_compat): never a static import, so the same build loads in Workers and browsers.
+ */
+function findNodeCrypto(): NodeCrypto | null {
+  if (nodeCrypto === undefined) {
+    const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const found = typeof process?.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : undefined;
+    nodeCrypto = typeof (found as Partial<NodeCrypto> | undefined)?.createHmac === 'function' ? (found as NodeCrypto) : null;
+  }
+  return nodeCrypto;
+}
+
+/** Prepare an HMAC-SHA256 key. Any bytes are accepted here; key rules live with the signer and verifier. */
+export function createHmacKey(secret: Uint8Array): HmacKey {
+  const node = findNodeCrypto();
+  return node ? nodeHmacKey(node, secret) : webCryptoHmacKey(secret);
+}
+
+function nodeHmacKey(node: NodeCrypto, secret: Uint8Array): HmacKey {
+  const key = node.createSecretKey(secret);
+  const signSync = (data: string | Uint8Array): string => node.createHmac('sha256', key).update(data).digest('base64url');
+  return {
+    sync: true,
+    signSync,
+    sign: async (data) => signSync(data),
+    verifySync: (data, signature) => constantTimeEqual(signSync(data), signature),
+    verify: async (data, signature) => constantTimeEqual(signSync(data), signature),
+  };
+}
+
+function webCryptoHmacKey(secret: Uint8Array): HmacKey {
+  // A private copy: the caller may reuse its array, and importKey wants an ArrayBuffer-backed view.
+  const raw = new Uint8Array(secret);
+  let imported: Promise<CryptoKey> | undefined;
+  const sign = async (data: string | Uint8Array): Promise<string> => {
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) {
+      throw new JwtError('ERR_RUNTIME_UNSUPPORTED', 'this runtime has neither node:crypto nor WebCrypto (crypto.subtle)');
+    }
+    // Imported once per key and only on first use, so creating a signer never leaves a rejection unhandled.
+    imported ??= subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const bytes = typeof data === 'string' ? utf8Encode(data) : new Uint8Array(data);
+    return base64urlEncode(new Uint8Array(await subtle.sign('HMAC', await imported, bytes as Uint8Array<ArrayBuffer>)));
+  };
+  const unsupported = (): never => {
+    throw new JwtError(
+      'ERR_RUNTIME_UNSUPPORTED',
+      'this runtime has no node:crypto, so the *Sync calls cannot work here: use the async sign/verify instead',
+    );
+  };
+  return {
+    sync: false,
+    signSync: unsupported,
+    sign,
+    verifySync: unsupported,
+    verify: async (data, signature) => constantTimeEqual(await sign(data), signature),
+  };
+}
+
+/**
+ * Compare two base64url MACs without an early exit, so the time taken does not tell how many
+ * leading characters an attacker got right. Their length is public (43 for SHA-256).
+ */
+export function constantTimeEqual(expected: string, actual: string): boolean {
+  if (expected.length !== actual.length) return false;
+  let difference = 0;
+  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ actual.charCodeAt(i);
+  return difference === 0;
+}

@@ -1,0 +1,13 @@
+export { JwtError, type JwtErrorCode } from './errors.js';
+export { base64urlDecode, base64urlEncode } from './base64url.js';
+export { buildClaims, type ClaimOptions, type MessagingClaims, type MessagingUser } from './claims.js';
+export { createSigner, signJwt, signJwtSync, type Signer, type SigningKey } from './sign.js';
+export {
+  createVerifier,
+  decodeJwt,
+  verifyJwt,
+  verifyJwtSync,
+  type VerifiedJwt,
+  type Verifier,
+  type VerifyOptions,
+} from './verify.js';

@@ -1,0 +1,170 @@
+import { base64urlEncode, utf8Encode } from './base64url.js';
+import { buildClaims, describe, type ClaimOptions, type MessagingClaims, type MessagingUser } from './claims.js';
+import { JwtError } from './errors.js';
+import { createHmacKey, type HmacKey } from './hmac.js';
+import { mergeOptions } from './options.js';
+
+/** A signing key from Zendesk Admin Center: its key id and its shared secret. */
+export interface SigningKey {
+  /** The key id, e.g. `app_5963ceb97cde542d000dbdb1`. */
+  kid: string;
+  /** The shared secret: a string (its UTF-8 bytes are the key, as in Zendesk's samples) or raw bytes. */
+  secret: string | Uint8Array;
+}
+
+/** A signer holding one prepared key: the encoded header and the HMAC key are made once. */
+export interface Signer {
+  readonly kid: string;
+  /** Sign a token for `user`; works on every runtime. */
+  sign(user: MessagingUser, options?: ClaimOptions): Promise<string>;
+  /** Sign synchronously; throws `ERR_RUNTIME_UNSUPPORTED` where the runtime has no `node:crypto`. */
+  signSync(user: MessagingUser, options?: ClaimOptions): string;
+}
+
+/** A key checked once and ready to use. Internal. */
+export interface PreparedKey {
+  readonly kid: string;
+  /** `{"alg":"HS256","typ":"JWT","kid":…}` as base64url: the first segment of every token signed with it. */
+  readonly headerSegment: string;
+  readonly hmac: HmacKey;
+}
+
+/** RFC 7518 §3.2: an HS256 key must be at least as long as the hash output. */
+const MIN_SECRET_BYTES = 32;
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+const CLAIM_OPTION_KEYS = ['expiresIn', 'expiresAt', 'now'] as const;
+
+/** Check a key by the signing-side rules and prepare it. */
+export function prepareKey(key: SigningKey): PreparedKey {
+  if (typeof key !== 'object' || key === null) {
+    throw new JwtError('ERR_KEY_INVALID', `key must be an object { kid, secret }; got ${describe(key)}`);
+  }
+  let kid: unknown;
+  let secret: unknown;
+  try {
+    ({ kid, secret } = key);
+  } catch (cause) {
+    throw new JwtError('ERR_KEY_INVALID', 'reading the key object threw; pass a plain { kid, secret } object', { cause });
+  }
+  if (typeof kid !== 'string' || !VISIBLE_ASCII.test(kid)) {
+    throw new JwtError(
+      'ERR_KEY_INVALID',
+      `kid must be a non-empty string of visible ASCII, the key id from Admin Center (e.g. app_5963ceb97cde542d000dbdb1); got ${typeof kid === 'string' ? (kid === '' ? 'an empty string' : 'a string with spaces or non-ASCII characters') : describe(kid)}`,
+    );
+  }
+  return { kid, headerSegment: base64urlEncode(`{"alg":"HS256","typ":"JWT","kid":${JSON.stringify(kid)}}`), hmac: createHmacKey(secretBytes(secret)) };
+}
+
+function secretBytes(secret: unknown): Uint8Array {
+  let bytes: Uint8Array;
+  if (typeof secret === 'string') {
+    // A trailing newline from an env file is the usual way a right secret gives wrong signatures.
+    if (secret !== secret.trim()) {
+      throw new JwtError('ERR_KEY_INVALID', 'secret has leading or trailing white space (often a newline from an env file): trim it');
+    }
+    if (!secret.isWellFormed()) {
+      throw new JwtError('ERR_KEY_INVALID', 'secret has a lone surrogate (malformed UTF-16) and has no UTF-8 form');
+    }
+    bytes = utf8Encode(secret);
+  } else if (secret instanceof Uint8Array) {
+    bytes = new Uint8Array(secret);
+  } else {
+    throw new JwtError('ERR_KEY_INVALID', `secret must be a string or a Uint8Array; got ${describe(secret)}`);
+  }
+  if (bytes.length < MIN_SECRET_BYTES) {
+    throw new JwtError(
+      'ERR_KEY_INVALID',
+      `secret is ${bytes.length} bytes; HS256 needs at least ${MIN_SECRET_BYTES} (RFC 7518 §3.2): copy the whole shared secret from Admin Center`,
+    );
+  }
+  return bytes;
+}
+
+/**
+ * The payload as JSON, written field by field in the order of `MessagingClaims`: the same bytes
+ * as `JSON.stringify(claims)`, without walking the object.
+ */
+export function encodeClaims(claims: MessagingClaims): string {
+  let json = `{"scope":"user","external_id":${JSON.stringify(claims.external_id)}`;
+  if (claims.name !== undefined) json += `,"name":${JSON.stringify(claims.name)}`;
+  if (claims.email !== undefined) json += `,"email":${JSON.stringify(claims.email)},"email_verified":true`;
+  if (claims.exp !== undefined) json += `,"exp":${claims.exp}`;
+  return `${json}}`;
+}
+
+function signingInput(key: PreparedKey, claims: MessagingClaims): string {
+  return `${key.headerSegment}.${base64urlEncode(encodeClaims(claims))}`;
+}
+
+/**
+ * Create a signer for one key; the key is checked and prepared once.
+ *
+ * @param key - `{ kid, secret }` from Admin Center
+ * @param defaults - claim options applied to every call; a call's own options override them field by field
+ * @returns a signer with `sign` (every runtime) and `signSync` (where `node:crypto` exists)
+ * @throws {@link JwtError} `ERR_KEY_INVALID` at once for a bad key; `ERR_CLAIM_INVALID` or
+ *   `ERR_OPTION_INVALID` for bad defaults
+ * @example
+ * ```ts
+ * const signer = createSigner({ kid: process.env.ZENDESK_KEY_ID, secret: process.env.ZENDESK_SECRET });
+ * const token = await signer.sign({ externalId: user.id, name: user.name });
+ * ```
+ */
+export function createSigner(key: SigningKey, defaults?: ClaimOptions): Signer {
+  const prepared = prepareKey(key);
+  const base = mergeOptions<ClaimOptions>(undefined, defaults, CLAIM_OPTION_KEYS);
+  // Fail at start-up, not on the first login: the defaults must build valid claims on their own.
+  buildClaims({ externalId: 'defaults-check' }, base);
+  const claimsFor = (user: MessagingUser, options: ClaimOptions | undefined): MessagingClaims =>
+    buildClaims(user, mergeOptions(base, options, CLAIM_OPTION_KEYS));
+  return {
+    kid: prepared.kid,
+    sign: async (user, options) => {
+      const input = signingInput(prepared, claimsFor(user, options));
+      return `${input}.${await prepared.hmac.sign(input)}`;
+    },
+    signSync: (user, options) => {
+      const input = signingInput(prepared, claimsFor(user, options));
+      return `${input}.${prepared.hmac.signSync(input)}`;
+    },
+  };
+}
+
+/**
+ * Sign a Zendesk Messaging token for `user` with `key`. Works on every runtime.
+ *
+ * @param user - the signed-in user; `externalId` is required
+ * @param key - `{ kid, secret }` from Admin Center
+ * @param options - expiry (`expiresIn`, default 600 seconds; `expiresAt`) and `now`
+ * @returns the compact JWT
+ * @throws {@link JwtError} (as a rejection) `ERR_CLAIM_INVALID`, `ERR_KEY_INVALID`, `ERR_OPTION_INVALID`
+ * @example
+ * ```ts
+ * const jwt = await signJwt({ externalId: 'user-42', name: 'Jane Soap' }, { kid, secret });
+ * ```
+ */
+export async function signJwt(user: MessagingUser, key: SigningKey, options?: ClaimOptions): Promise<string> {
+  const prepared = prepareKey(key);
+  const input = signingInput(prepared, buildClaims(user, options));
+  return `${input}.${await prepared.hmac.sign(input)}`;
+}
+
+/**
+ * Sign synchronously. Needs `node:crypto` (Node, Bun, Deno, workerd with nodejs_compat).
+ *
+ * @param user - the signed-in user; `externalId` is required
+ * @param key - `{ kid, secret }` from Admin Center
+ * @param options - expiry (`expiresIn`, default 600 seconds; `expiresAt`) and `now`
+ * @returns the compact JWT
+ * @throws {@link JwtError} `ERR_CLAIM_INVALID`, `ERR_KEY_INVALID`, `ERR_OPTION_INVALID`, and
+ *   `ERR_RUNTIME_UNSUPPORTED` where the runtime has no `node:crypto`
+ * @example
+ * ```ts
+ * const jwt = signJwtSync({ externalId: 'user-42' }, { kid, secret }, { expiresIn: 300 });
+ * ```
+ */
+export function signJwtSync(user: MessagingUser, key: SigningKey, options?: ClaimOptions): string {
+  const prepared = prepareKey(key);
+  const input = signingInput(prepared, buildClaims(user, options));
+  return `${input}.${prepared.hmac.signSync(input)}`;
+}

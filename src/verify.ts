@@ -1,0 +1,320 @@
+import { base64urlDecode, utf8Decode } from './base64url.js';
+import { describe, readNow, readVerifiedUser, type MessagingClaims, type MessagingUser } from './claims.js';
+import { JwtError } from './errors.js';
+import { mergeOptions } from './options.js';
+import { prepareKey, type PreparedKey, type SigningKey } from './sign.js';
+
+/** How strictly to verify. All times are whole seconds. */
+export interface VerifyOptions {
+  /** Epoch seconds taken as "now"; default: the clock. */
+  now?: number;
+  /** Seconds of leeway for `exp` and `nbf`; default 0. */
+  clockTolerance?: number;
+  /** Longest token accepted, in characters; default 8192. */
+  maxTokenLength?: number;
+  /** Refuse a token without `exp`; default false (Zendesk makes `exp` optional). */
+  requireExp?: boolean;
+}
+
+/** A verified token: the header and claims as signed, and Zendesk's reading of the user. */
+export interface VerifiedJwt {
+  header: { alg: 'HS256'; typ?: 'JWT'; kid: string } & Record<string, unknown>;
+  claims: MessagingClaims & Record<string, unknown>;
+  /** Zendesk's reading: the email only when `email_verified` is `true`. */
+  user: MessagingUser;
+}
+
+/** A verifier holding a prepared keyring. */
+export interface Verifier {
+  /** Verify a token; works on every runtime. */
+  verify(token: string, options?: VerifyOptions): Promise<VerifiedJwt>;
+  /** Verify synchronously; throws `ERR_RUNTIME_UNSUPPORTED` where the runtime has no `node:crypto`. */
+  verifySync(token: string, options?: VerifyOptions): VerifiedJwt;
+}
+
+interface Keyring {
+  readonly byKid: Map<string, PreparedKey>;
+  /** Our own header segment per key: a token that starts with one skips header decoding. */
+  readonly byHeaderSegment: Map<string, PreparedKey>;
+}
+
+interface CheckedOptions {
+  now: number | undefined;
+  clockTolerance: number;
+  maxTokenLength: number;
+  requireExp: boolean;
+}
+
+/** A token whose structure and header were checked; the signature and claims are not yet. */
+interface ParsedToken {
+  header: VerifiedJwt['header'];
+  key: PreparedKey;
+  signingInput: string;
+  signature: string;
+  payloadBytes: Uint8Array;
+}
+
+const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+const VERIFY_OPTION_KEYS = ['now', 'clockTolerance', 'maxTokenLength', 'requireExp'] as const;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+
+function prepareKeyring(keys: SigningKey | readonly SigningKey[]): Keyring {
+  const list: readonly SigningKey[] = Array.isArray(keys) ? keys : [keys as SigningKey];
+  if (list.length === 0) {
+    throw new JwtError('ERR_KEY_INVALID', 'the keyring is empty: pass at least one { kid, secret }');
+  }
+  const byKid = new Map<string, PreparedKey>();
+  const byHeaderSegment = new Map<string, PreparedKey>();
+  for (const key of list) {
+    const prepared = prepareKey(key);
+    if (byKid.has(prepared.kid)) {
+      throw new JwtError('ERR_KEY_INVALID', `kid ${JSON.stringify(prepared.kid)} appears twice in the keyring: each key needs its own kid`);
+    }
+    byKid.set(prepared.kid, prepared);
+    byHeaderSegment.set(prepared.headerSegment, prepared);
+  }
+  return { byKid, byHeaderSegment };
+}
+
+function checkOptions(options: VerifyOptions): CheckedOptions {
+  const { now, clockTolerance = 0, maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH, requireExp = false } = options;
+  if (typeof clockTolerance !== 'number' || !Number.isFinite(clockTolerance) || clockTolerance < 0) {
+    throw new JwtError('ERR_OPTION_INVALID', `clockTolerance must be a finite number of seconds, 0 or more; got ${describeOption(clockTolerance)}`);
+  }
+  if (!Number.isSafeInteger(maxTokenLength) || maxTokenLength < 1) {
+    throw new JwtError('ERR_OPTION_INVALID', `maxTokenLength must be a whole number of characters, 1 or more; got ${describeOption(maxTokenLength)}`);
+  }
+  if (typeof requireExp !== 'boolean') {
+    throw new JwtError('ERR_OPTION_INVALID', `requireExp must be a boolean; got ${describe(requireExp)}`);
+  }
+  return { now: now === undefined ? undefined : readNow(now), clockTolerance, maxTokenLength, requireExp };
+}
+
+function describeOption(value: unknown): string {
+  return typeof value === 'number' ? String(value) : describe(value);
+}
+
+function splitToken(token: unknown, maxTokenLength: number): [string, string, string] {
+  if (typeof token !== 'string') {
+    throw new JwtError('ERR_JWT_MALFORMED', `token must be a string; got ${describe(token)}`);
+  }
+  if (token.length > maxTokenLength) {
+    throw new JwtError('ERR_JWT_MALFORMED', `token is ${token.length} characters, over maxTokenLength (${maxTokenLength})`);
+  }
+  const first = token.indexOf('.');
+  const second = first < 0 ? -1 : token.indexOf('.', first + 1);
+  if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+    throw new JwtError('ERR_JWT_MALFORMED', 'a JWT is exactly three base64url segments joined by "."');
+  }
+  return [token.slice(0, first), token.slice(first + 1, second), token.slice(second + 1)];
+}
+
+/**
+ * JSON that must be an object with no member name twice at the top level. `JSON.parse` keeps the
+ * last of two equal names (however escaped) and creates `__proto__` as an own data member, so
+ * counting top-level members in the text and comparing with the parsed keys finds duplicates.
+ */
+function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknown> {
+  const text = utf8Decode(bytes, what);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new JwtError('ERR_JWT_MALFORMED', `${what} is not valid JSON`, { cause });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new JwtError('ERR_JWT_MALFORMED', `${what} must be a JSON object; got ${describe(value)}`);
+  }
+  const keys = Object.keys(value).length;
+  if (keys > 0 && keys !== countTopLevelCommas(text) + 1) {
+    throw new JwtError('ERR_JWT_MALFORMED', `${what} has a member name more than once (RFC 7515 §5.2): one token must read as one user`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Commas between top-level members of valid JSON text whose value is an object. */
+function countTopLevelCommas(text: string): number {
+  let depth = 0;
+  let commas = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      for (i++; text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
+    } else if (code === 0x7b || code === 0x5b) {
+      depth++;
+    } else if (code === 0x7d || code === 0x5d) {
+      depth--;
+    } else if (code === COMMA && depth === 1) {
+      commas++;
+    }
+  }
+  return commas;
+}
+
+function checkHeader(header: Record<string, unknown>, keyring: Keyring): PreparedKey {
+  // The header never chooses the hash: anything but the exact string HS256 is refused.
+  const alg = Object.hasOwn(header, 'alg') ? header.alg : undefined;
+  if (alg !== 'HS256') {
+    throw new JwtError(
+      'ERR_JWT_UNSUPPORTED',
+      alg === undefined ? 'header has no alg: Zendesk tokens use "HS256"' : `alg ${quote(alg)} is not supported: Zendesk tokens use "HS256" only`,
+    );
+  }
+  if (Object.hasOwn(header, 'typ') && header.typ !== 'JWT') {
+    throw new JwtError('ERR_JWT_UNSUPPORTED', `typ ${quote(header.typ)} is not supported: leave it out or use "JWT"`);
+  }
+  // RFC 7515 §4.1.11: a crit extension we do not implement must be refused; b64 (RFC 7797) changes what is signed.
+  for (const member of ['crit', 'b64']) {
+    if (Object.hasOwn(header, member)) {
+      throw new JwtError('ERR_JWT_UNSUPPORTED', `header member "${member}" is not supported in Zendesk tokens`);
+    }
+  }
+  const kid = Object.hasOwn(header, 'kid') ? header.kid : undefined;
+  if (typeof kid !== 'string') {
+    throw new JwtError(
+      'ERR_KID_UNKNOWN',
+      kid === undefined ? 'header has no kid: sign with the key id from Admin Center' : `kid must be a string; got ${describe(kid)}`,
+    );
+  }
+  const key = keyring.byKid.get(kid);
+  if (!key) {
+    throw new JwtError('ERR_KID_UNKNOWN', `kid ${quote(kid)} is not among the ${keyring.byKid.size} configured keys`);
+  }
+  return key;
+}
+
+/** An attacker's value, short and escaped, for a message. */
+function quote(value: unknown): string {
+  if (typeof value !== 'string') return describe(value);
+  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return shown;
+}
+
+function parseToken(token: unknown, keyring: Keyring, maxTokenLength: number): ParsedToken {
+  const [headerSegment, payloadSegment, signature] = splitToken(token, maxTokenLength);
+  let key = keyring.byHeaderSegment.get(headerSegment);
+  let header: VerifiedJwt['header'];
+  if (key) {
+    header = { alg: 'HS256', typ: 'JWT', kid: key.kid };
+  } else {
+    const decoded = parseJsonObject(base64urlDecode(headerSegment), 'header');
+    key = checkHeader(decoded, keyring);
+    header = decoded as VerifiedJwt['header'];
+  }
+  return {
+    header,
+    key,
+    signingInput: (token as string).slice(0, headerSegment.length + 1 + payloadSegment.length),
+    signature,
+    payloadBytes: base64urlDecode(payloadSegment),
+  };
+}
+
+function finish(parsed: ParsedToken, signatureMatches: boolean, options: CheckedOptions): VerifiedJwt {
+  if (!signatureMatches) {
+    // A signature spelled non-canonically is malformed rather than wrong; decoding tells which.
+    base64urlDecode(parsed.signature);
+    throw new JwtError('ERR_SIGNATURE_INVALID', 'the signature does not match: wrong secret for this kid, or the token was altered');
+  }
+  const claims = parseJsonObject(parsed.payloadBytes, 'payload');
+  const now = options.now ?? readNow(undefined);
+  const user = readVerifiedUser(claims, now, options.clockTolerance, options.requireExp);
+  return { header: parsed.header, claims: claims as VerifiedJwt['claims'], user };
+}
+
+/**
+ * Create a verifier for one key or a keyring (key rotation: Zendesk allows several keys per
+ * account). Keys are checked and prepared once.
+ *
+ * @param keys - one `{ kid, secret }` or an array of them
+ * @param defaults - verify options for every call; a call's own options override them field by field
+ * @returns a verifier with `verify` (every runtime) and `verifySync` (where `node:crypto` exists)
+ * @throws {@link JwtError} `ERR_KEY_INVALID` at once for an empty keyring, a repeated `kid` or a
+ *   bad key; `ERR_OPTION_INVALID` for bad defaults
+ * @example
+ * ```ts
+ * const verifier = createVerifier([currentKey, previousKey], { clockTolerance: 30 });
+ * const { user } = verifier.verifySync(token);
+ * ```
+ */
+export function createVerifier(keys: SigningKey | readonly SigningKey[], defaults?: VerifyOptions): Verifier {
+  const keyring = prepareKeyring(keys);
+  const base = mergeOptions<VerifyOptions>(undefined, defaults, VERIFY_OPTION_KEYS);
+  const checkedDefaults = checkOptions(base);
+  const optionsFor = (options: VerifyOptions | undefined): CheckedOptions =>
+    options === undefined ? checkedDefaults : checkOptions(mergeOptions(base, options, VERIFY_OPTION_KEYS));
+  return {
+    verify: async (token, options) => {
+      const checked = optionsFor(options);
+      const parsed = parseToken(token, keyring, checked.maxTokenLength);
+      return finish(parsed, await parsed.key.hmac.verify(parsed.signingInput, parsed.signature), checked);
+    },
+    verifySync: (token, options) => {
+      const checked = optionsFor(options);
+      const parsed = parseToken(token, keyring, checked.maxTokenLength);
+      return finish(parsed, parsed.key.hmac.verifySync(parsed.signingInput, parsed.signature), checked);
+    },
+  };
+}
+
+/**
+ * Verify a Zendesk Messaging token: structure, header, signature (constant time), then claims.
+ *
+ * @param token - the compact JWT
+ * @param keys - one `{ kid, secret }` or a keyring; the header's `kid` picks the key
+ * @param options - `now`, `clockTolerance`, `maxTokenLength`, `requireExp`
+ * @returns the header, the claims as signed, and Zendesk's reading of the user
+ * @throws {@link JwtError} (as a rejection) with the code of the first rule broken
+ * @example
+ * ```ts
+ * const { user } = await verifyJwt(token, { kid, secret });
+ * ```
+ */
+export async function verifyJwt(
+  token: string,
+  keys: SigningKey | readonly SigningKey[],
+  options?: VerifyOptions,
+): Promise<VerifiedJwt> {
+  return createVerifier(keys).verify(token, options);
+}
+
+/**
+ * Verify synchronously. Needs `node:crypto` (Node, Bun, Deno, workerd with nodejs_compat).
+ *
+ * @param token - the compact JWT
+ * @param keys - one `{ kid, secret }` or a keyring
+ * @param options - `now`, `clockTolerance`, `maxTokenLength`, `requireExp`
+ * @returns the header, the claims as signed, and Zendesk's reading of the user
+ * @throws {@link JwtError} with the code of the first rule broken; `ERR_RUNTIME_UNSUPPORTED`
+ *   where the runtime has no `node:crypto`
+ * @example
+ * ```ts
+ * const { claims } = verifyJwtSync(token, keyring, { requireExp: true });
+ * ```
+ */
+export function verifyJwtSync(token: string, keys: SigningKey | readonly SigningKey[], options?: VerifyOptions): VerifiedJwt {
+  return createVerifier(keys).verifySync(token, options);
+}
+
+/**
+ * Read a token's header and payload WITHOUT verifying anything but its structure (three strict
+ * base64url segments of UTF-8 JSON objects, no duplicate members, at most 8192 characters).
+ * Never trust what it returns: use it to find the `kid` or to debug.
+ *
+ * @param token - the compact JWT
+ * @returns the header and payload as decoded
+ * @throws {@link JwtError} `ERR_JWT_MALFORMED`
+ * @example
+ * ```ts
+ * const { header } = decodeJwt(token); // header.kid, unverified
+ * ```
+ */
+export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
+  const [headerSegment, payloadSegment, signature] = splitToken(token, DEFAULT_MAX_TOKEN_LENGTH);
+  const header = parseJsonObject(base64urlDecode(headerSegment), 'header');
+  const payload = parseJsonObject(base64urlDecode(payloadSegment), 'payload');
+  base64urlDecode(signature);
+  return { header, payload };
+}
