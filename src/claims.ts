@@ -161,12 +161,12 @@ export function checkExternalId(value: unknown, field: string): string {
     );
   }
   checkWellFormed(value, field, 'external_id');
-  // Code points never outnumber UTF-16 units and are at least half of them: count only between.
-  const length = value.length <= MAX_EXTERNAL_ID_CODE_POINTS ? value.length : value.length > 2 * MAX_EXTERNAL_ID_CODE_POINTS ? value.length : codePointLength(value);
+  // Code points never outnumber UTF-16 units, so short strings need no counting.
+  const length = value.length <= MAX_EXTERNAL_ID_CODE_POINTS ? value.length : codePointLength(value);
   if (length < 1 || length > MAX_EXTERNAL_ID_CODE_POINTS) {
     throw new JwtError(
       'ERR_CLAIM_INVALID',
-      `${field} must be a string of 1 to ${MAX_EXTERNAL_ID_CODE_POINTS} characters; got ${length === 0 ? 'an empty string' : `${codePointLength(value)} characters`}`,
+      `${field} must be a string of 1 to ${MAX_EXTERNAL_ID_CODE_POINTS} characters; got ${length === 0 ? 'an empty string' : `${length} characters`}`,
       { claim: 'external_id' },
     );
   }

@@ -42,7 +42,8 @@ export class JwtError extends Error {
   /** What went wrong, as a stable code to branch on. */
   readonly code: JwtErrorCode;
   /** The JWT claim at fault (`external_id`, `exp`, ...), for `ERR_CLAIM_INVALID` and date errors. */
-  readonly claim?: string;
+  // declare: no own `claim` property at all unless one is given.
+  declare readonly claim?: string;
 
   /**
    * @param code - one of {@link JwtErrorCode}
