@@ -91,7 +91,8 @@ function readUser(user: MessagingUser): MessagingUser {
     }
     return { externalId, name, email, emailVerified } as MessagingUser;
   } catch (cause) {
-    if (JwtError.is(cause)) throw cause;
+    // instanceof, not JwtError.is: a getter could throw a look-alike object, which must not escape as is.
+    if (cause instanceof JwtError) throw cause;
     throw new JwtError('ERR_CLAIM_INVALID', 'reading the user object threw; pass a plain object', { cause });
   }
 }
@@ -123,6 +124,13 @@ function resolveExp(expiresIn: unknown, expiresAt: unknown, now: number): number
   } else if (expiresIn !== null) {
     exp = now + ((expiresIn as number | undefined) ?? DEFAULT_EXPIRES_IN);
   }
+  // A Date past the year 5138 or a huge expiresIn gives an exp that verifiers (ours included) read as
+  // milliseconds, or one beyond exact integers: refuse to sign a token that no verifier accepts.
+  if (exp !== undefined && exp > MILLISECONDS_THRESHOLD) {
+    throw new JwtError('ERR_CLAIM_INVALID', `exp ${exp} is above 10^11 seconds (the year 5138), which reads as milliseconds: pick a nearer expiry`, {
+      claim: 'exp',
+    });
+  }
   if (exp !== undefined && exp <= now) {
     throw new JwtError('ERR_CLAIM_INVALID', `exp ${exp} is at or before now (${now}): the token would be born expired`, {
       claim: 'exp',
@@ -132,19 +140,22 @@ function resolveExp(expiresIn: unknown, expiresAt: unknown, now: number): number
 }
 
 function expiresAtSeconds(expiresAt: unknown): number {
-  if (expiresAt instanceof Date) {
-    const ms = expiresAt.getTime();
-    if (!Number.isFinite(ms)) {
-      throw new JwtError('ERR_CLAIM_INVALID', 'expiresAt is an invalid Date', { claim: 'exp' });
-    }
-    return Math.floor(ms / 1000);
-  }
-  if (typeof expiresAt !== 'number') {
+  if (typeof expiresAt === 'number') return checkSeconds(expiresAt, 'exp', 'expiresAt', 'ERR_CLAIM_INVALID');
+  let ms: number;
+  try {
+    // The Date's own time value: a Proxy, an overridden getTime or a non-Date throws here, inside the try,
+    // and a Date from another realm (where instanceof says no) still works.
+    ms = Date.prototype.getTime.call(expiresAt as Date);
+  } catch (cause) {
     throw new JwtError('ERR_CLAIM_INVALID', `expiresAt must be a Date or whole epoch seconds; got ${describe(expiresAt)}`, {
       claim: 'exp',
+      cause,
     });
   }
-  return checkSeconds(expiresAt, 'exp', 'expiresAt', 'ERR_CLAIM_INVALID');
+  if (!Number.isFinite(ms)) {
+    throw new JwtError('ERR_CLAIM_INVALID', 'expiresAt is an invalid Date', { claim: 'exp' });
+  }
+  return Math.floor(ms / 1000);
 }
 
 /**
@@ -285,8 +296,13 @@ function codePointLength(value: string): number {
 /** A value's kind for a message: never the value itself, which may be personal data. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
+  if (typeof value !== 'object') return typeof value;
+  try {
+    return Array.isArray(value) ? 'an array' : 'object';
+  } catch {
+    // Array.isArray throws on a revoked Proxy; a message must never turn into a TypeError.
+    return 'object';
+  }
 }
 
 function describeNumber(value: unknown): string {

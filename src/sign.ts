@@ -66,10 +66,18 @@ function secretBytes(secret: unknown): Uint8Array {
       throw new JwtError('ERR_KEY_INVALID', 'secret has a lone surrogate (malformed UTF-16) and has no UTF-8 form');
     }
     bytes = utf8Encode(secret);
-  } else if (secret instanceof Uint8Array) {
-    bytes = new Uint8Array(secret);
   } else {
-    throw new JwtError('ERR_KEY_INVALID', `secret must be a string or a Uint8Array; got ${describe(secret)}`);
+    let copy: Uint8Array | undefined;
+    try {
+      // A private copy; a Proxy or a detached buffer throws here and must leave as a JwtError.
+      if (secret instanceof Uint8Array) copy = new Uint8Array(secret);
+    } catch (cause) {
+      throw new JwtError('ERR_KEY_INVALID', 'secret is a Uint8Array that cannot be read (a Proxy or a detached buffer): pass a plain Uint8Array', {
+        cause,
+      });
+    }
+    if (copy === undefined) throw new JwtError('ERR_KEY_INVALID', `secret must be a string or a Uint8Array; got ${describe(secret)}`);
+    bytes = copy;
   }
   if (bytes.length < MIN_SECRET_BYTES) {
     throw new JwtError(
