@@ -277,7 +277,9 @@ export async function verifyJwt(
   keys: SigningKey | readonly SigningKey[],
   options?: VerifyOptions,
 ): Promise<VerifiedJwt> {
-  return createVerifier(keys).verify(token, options);
+  // `return await`, not `return`: handing back the inner promise rejects it one tick before the
+  // caller can attach a handler, and workerd reports that as an unhandled rejection.
+  return await createVerifier(keys).verify(token, options);
 }
 
 /**
