@@ -1,0 +1,68 @@
+// Size budget of what a browser or edge bundle pulls in, measured on the PACKED package
+// installed into a temp project (so `files` and `exports` are what is measured): esbuild,
+// platform browser, bundled, minified; gzip level 9 and brotli quality 11 via node:zlib.
+// Exits non-zero when a budget is broken. `--details` (automatic when over budget) also
+// bundles src/ to show which source file the minified bytes come from.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { installPacked, root } from './runtimes/pack.mjs';
+
+const budgets = [
+  { imports: ['signJwt'], gzip: 2100 },
+  { imports: ['signJwt', 'verifyJwt'], gzip: 3500 },
+];
+
+const gzip = (text) => gzipSync(text, { level: 9 }).length;
+const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+async function bundle(imports, resolveDir, from) {
+  const result = await build({
+    stdin: { contents: `export { ${imports.join(', ')} } from '${from}';`, resolveDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  return { text: result.outputFiles[0].text, metafile: result.metafile };
+}
+
+const { work, project } = installPacked();
+let over = false;
+const rows = [];
+try {
+  for (const budget of budgets) {
+    const { text } = await bundle(budget.imports, project, 'zendesk-messaging-jwt');
+    const row = { imports: budget.imports, min: text.length, gzip: gzip(text), brotli: brotli(text), budget: budget.gzip };
+    rows.push(row);
+    if (row.gzip > budget.gzip) over = true;
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+for (const r of rows) {
+  const verdict = r.gzip <= r.budget ? 'ok' : `OVER by ${r.gzip - r.budget} B`;
+  console.log(
+    `import { ${r.imports.join(', ')} }: ${r.min} B min, ${r.gzip} B gzip, ${r.brotli} B brotli (budget ${r.budget} B gzip: ${verdict})`,
+  );
+}
+
+if (over || process.argv.includes('--details')) {
+  // dist/ is one file, so the per-file split comes from bundling src/ with the same settings.
+  for (const budget of budgets) {
+    const { metafile } = await bundle(budget.imports, root, './src/index.ts');
+    const [output] = Object.values(metafile.outputs);
+    const parts = Object.entries(output.inputs)
+      .map(([file, info]) => [file, info.bytesInOutput])
+      .sort((a, b) => b[1] - a[1]);
+    console.log(`  where the minified bytes of { ${budget.imports.join(', ')} } come from (src/, before gzip):`);
+    for (const [file, bytes] of parts) console.log(`    ${String(bytes).padStart(6)} B  ${file}`);
+  }
+}
+process.exit(over ? 1 : 0);
