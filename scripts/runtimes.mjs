@@ -101,7 +101,7 @@ function readLeg(leg, result, report) {
 const started = performance.now();
 let failures = 0;
 for (const leg of selected) {
-  const report = join(reportDir, `${leg.kind === 'vitest' ? 'vitest' : 'runtime'}-${leg.id}.json`);
+  const report = join(reportDir, `${leg.kind === 'vitest' ? 'vitest-runtime' : 'runtime'}-${leg.id}.json`);
   rmSync(report, { force: true });
   const label = leg.label ?? leg.id;
   const missing = leg.missing?.() ?? '';
