@@ -26,7 +26,9 @@ const legs = [
   { id: 'node24', kind: 'vitest', cmd: [npx, '-y', '--prefer-offline', 'node@24', vitest, ...config('node')], name: /^node 24\./, sync: true },
   { id: 'bun', kind: 'bun', cmd: [bin('bun'), 'test', './test/runtimes/smoke.test.ts'], name: /^bun /, sync: true },
   { id: 'deno', kind: 'vitest', cmd: [bin('deno'), 'run', '-A', vitest, ...config('node')], name: /^deno /, sync: true },
-  { id: 'edge-runtime', kind: 'vitest', cmd: [process.execPath, vitest, ...config('edge')], name: 'edge-runtime', sync: true },
+  // vitest's edge-runtime environment lets Node's process leak in (so sync works); the EdgeVM leg has none, like Vercel Edge.
+  { id: 'edge-runtime', label: 'edge-runtime (vitest env)', kind: 'vitest', cmd: [process.execPath, vitest, ...config('edge')], name: 'edge-runtime', sync: true },
+  { id: 'edge-vm', label: 'edge-runtime (EdgeVM, no process)', kind: 'summary', cmd: [process.execPath, 'scripts/runtimes/edge-vm.mjs'], name: 'edge-runtime', sync: false },
   { id: 'workerd-compat', label: 'workerd (nodejs_compat)', kind: 'vitest', cmd: [process.execPath, vitest, ...config('workers')], name: 'workerd', sync: true },
   { id: 'workerd', label: 'workerd (no compat)', kind: 'summary', cmd: [process.execPath, 'scripts/runtimes/miniflare.mjs'], name: 'workerd', sync: false },
   {
