@@ -61,7 +61,14 @@ const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 
 function prepareKeyring(keys: SigningKey | readonly SigningKey[]): Keyring {
-  const list: readonly SigningKey[] = Array.isArray(keys) ? keys : [keys as SigningKey];
+  let list: readonly SigningKey[];
+  try {
+    // One copy, read once: a Proxy (even a revoked one) or an array with getters can neither
+    // throw something other than a JwtError nor change between the checks and the use.
+    list = Array.isArray(keys) ? Array.from(keys) : [keys as SigningKey];
+  } catch (cause) {
+    throw new JwtError('ERR_KEY_INVALID', 'reading the keyring threw; pass an array of plain { kid, secret } objects', { cause });
+  }
   if (list.length === 0) {
     throw new JwtError('ERR_KEY_INVALID', 'the keyring is empty: pass at least one { kid, secret }');
   }

@@ -9,6 +9,7 @@ import {
   verifyJwt,
   verifyJwtSync,
   type JwtErrorCode,
+  type SigningKey,
   type VerifyOptions,
 } from '../src/index.js';
 import { b64, forge, KEY, KID, NOW, OLD_KEY, OLD_KID, OLD_SECRET, payloadWith, SECRET } from './support/forge.js';
@@ -238,6 +239,37 @@ describe('keyrings and rotation', () => {
     expect(codeOf(() => createVerifier([]))).toBe('ERR_KEY_INVALID');
     expect(codeOf(() => createVerifier([KEY, { kid: KID, secret: OLD_SECRET }]))).toBe('ERR_KEY_INVALID');
     expect(codeOf(() => createVerifier({ kid: KID, secret: 'short' }))).toBe('ERR_KEY_INVALID');
+  });
+
+  it('turns a hostile keyring (revoked Proxy, throwing traps) into ERR_KEY_INVALID, never another error', async () => {
+    const revoked = Proxy.revocable([KEY], {});
+    revoked.revoke();
+    const throwing = new Proxy([KEY], {
+      get(target, property, receiver) {
+        if (property === 'length' || property === Symbol.iterator) throw new Error('trap');
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    for (const keys of [revoked.proxy, throwing]) {
+      expect(codeOf(() => createVerifier(keys))).toBe('ERR_KEY_INVALID');
+      expect(codeOf(() => verifyJwtSync('a.b.c', keys))).toBe('ERR_KEY_INVALID');
+      await expect(verifyJwt('a.b.c', keys)).rejects.toMatchObject({ name: 'JwtError', code: 'ERR_KEY_INVALID' });
+    }
+  });
+
+  it('reads the keyring once: a getter on an element cannot answer differently later', () => {
+    let reads = 0;
+    const ring: SigningKey[] = [];
+    Object.defineProperty(ring, 0, {
+      enumerable: true,
+      get() {
+        reads++;
+        return reads === 1 ? KEY : { kid: KID, secret: OLD_SECRET };
+      },
+    });
+    const verifier = createVerifier(ring, { now: NOW });
+    expect(verifier.verifySync(signJwtSync({ externalId: 'user-42' }, KEY, { now: NOW })).header.kid).toBe(KID);
+    expect(reads).toBe(1);
   });
 
   it('checks the keyring before the token, in verifyJwtSync too', () => {
