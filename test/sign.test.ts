@@ -320,6 +320,61 @@ describe('createSigner', () => {
   });
 });
 
+describe('hostile objects anywhere produce only JwtError, on every route', () => {
+  const TRAPS = ['get', 'has', 'getPrototypeOf', 'ownKeys', 'getOwnPropertyDescriptor'] as const;
+  const hostile = <T extends object>(target: T, trap: (typeof TRAPS)[number]): T =>
+    new Proxy(target, {
+      [trap]: () => {
+        throw new RangeError(`trap ${trap}`);
+      },
+    });
+  const revoked = <T extends object>(target: T): T => {
+    const { proxy, revoke } = Proxy.revocable(target, {});
+    revoke();
+    return proxy;
+  };
+
+  it('a throwing trap or a revoked Proxy as user, key, options or defaults', async () => {
+    const user: MessagingUser = { externalId: 'u', name: 'N' };
+    const options: ClaimOptions = { now: NOW };
+    const variants: { label: string; make: <T extends object>(target: T) => T }[] = [
+      ...TRAPS.map((trap) => ({ label: trap, make: <T extends object>(target: T): T => hostile(target, trap) })),
+      { label: 'revoked', make: revoked },
+    ];
+    let checked = 0;
+    for (const { label, make } of variants) {
+      const routes: [string, () => unknown][] = [
+        ['user', () => signJwtSync(make(user), KEY, options)],
+        ['key', () => signJwtSync(user, make(KEY), options)],
+        ['options', () => signJwtSync(user, KEY, make(options))],
+        ['defaults', () => createSigner(KEY, make(options)).signSync(user)],
+        ['signer user', () => createSigner(KEY).signSync(make(user), options)],
+        ['signer options', () => createSigner(KEY).signSync(user, make(options))],
+        ['secret', () => signJwtSync(user, { kid: 'k', secret: make(new Uint8Array(32)) }, options)],
+        ['expiresAt', () => signJwtSync(user, KEY, { now: NOW, expiresAt: make(new Date((NOW + 60) * 1000)) })],
+      ];
+      for (const [where, call] of routes) {
+        let outcome: unknown;
+        try {
+          outcome = call();
+        } catch (error) {
+          outcome = error;
+        }
+        // Every read goes through get, and a revoked Proxy refuses everything: those must be refused.
+        // Another trap the library never triggers may let the call succeed, but what it throws is a JwtError.
+        if (label === 'get' || label === 'revoked') expect(typeof outcome, `${label} on ${where}`).not.toBe('string');
+        if (typeof outcome !== 'string') {
+          expect(outcome, `${label} on ${where}`).toBeInstanceOf(JwtError);
+          checked++;
+        }
+      }
+      const asyncOutcome = await signJwt(make(user), KEY, options).catch((error: unknown) => error);
+      if (typeof asyncOutcome !== 'string') expect(asyncOutcome, `${label} async`).toBeInstanceOf(JwtError);
+    }
+    expect(checked).toBeGreaterThanOrEqual(16);
+  });
+});
+
 describe('errors: thrown by the sync calls, rejected by the async ones', () => {
   it('signJwt and signer.sign never throw synchronously', async () => {
     const badKey = loose<SigningKey>(null);
