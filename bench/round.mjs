@@ -1,0 +1,188 @@
+// One round in one fresh process: checks every case, then times each group with mitata,
+// interleaving the floor and the cases over several passes so that noise from other processes
+// on the machine hits the floor and the cases alike. Prints one JSON line: ns per call.
+//
+//   node round.mjs node        node:crypto path: floors, library, peers
+//   node --import ./no-builtin.mjs round.mjs webcrypto   the WebCrypto path (no getBuiltinModule)
+//   node --expose-gc --min-semi-space-size=64 --max-semi-space-size=64 round.mjs alloc
+//   node round.mjs scale       time against payload size (name of 10 to 10,000 characters)
+import { measure } from 'mitata';
+import {
+  KID, SECRET, USER, check, floorSign, floorVerify, library, makeHmacOnly, payloadOf, peers, webCryptoFloors,
+} from './cases.mjs';
+
+const mode = process.argv[2] ?? 'node';
+const PASSES = Number(process.env.BENCH_PASSES ?? 3);
+const MIN_CPU_NS = Number(process.env.BENCH_MIN_MS ?? 30) * 1e6;
+const IN_FLIGHT = 64;
+
+let sink;
+/** ns per call, the median sample of one mitata measurement. */
+async function time(fn, concurrency = 1) {
+  // Small batches, and none for calls in flight (a batch of 64-call rounds would run for seconds).
+  const stats = await measure(fn, {
+    min_cpu_time: MIN_CPU_NS,
+    min_samples: 8,
+    batch_samples: 128,
+    ...(concurrency > 1 ? { batch_threshold: 0 } : {}),
+    concurrency,
+  });
+  return stats.p50 / concurrency;
+}
+
+/**
+ * entries: [label, fn, concurrency]; the first is the group's floor. The floor is timed again
+ * between every two cases, and each case is divided by the mean of the floor just before and just
+ * after it, so a burst of load from elsewhere lands on both sides of the ratio. Returns
+ * label -> { ns, ratio }, each the median over the passes.
+ */
+async function group(entries) {
+  const [floorEntry, ...cases] = entries;
+  const floorLabel = floorEntry[0];
+  const ns = new Map(entries.map(([label]) => [label, []]));
+  const ratios = new Map(entries.map(([label]) => [label, []]));
+  const timeFloor = async () => {
+    const t = await time(floorEntry[1], floorEntry[2]);
+    ns.get(floorLabel).push(t);
+    return t;
+  };
+  for (let pass = 0; pass < PASSES; pass++) {
+    let before = await timeFloor();
+    for (const [label, fn, concurrency] of cases) {
+      const t = await time(fn, concurrency);
+      const after = await timeFloor();
+      ns.get(label).push(t);
+      ratios.get(label).push(t / ((before + after) / 2));
+      before = after;
+    }
+  }
+  ratios.get(floorLabel).push(1);
+  return Object.fromEntries(entries.map(([label]) => [label, { ns: median(ns.get(label)), ratio: median(ratios.get(label)) }]));
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const user = () => USER;
+const results = {};
+
+if (mode === 'node') {
+  if (typeof process.getBuiltinModule !== 'function') throw new Error('node mode needs process.getBuiltinModule (Node >= 20.16)');
+  const libs = library();
+  const peerCases = await peers();
+  const floorToken = floorSign(USER);
+  await check({ libs, peerCases, floorToken, webCrypto: false });
+  const { lib, key, signer, verifier } = libs;
+  const input = floorToken.slice(0, floorToken.lastIndexOf('.'));
+  results.sign = await group([
+    ['floor-A', () => floorSign(user())],
+    ['createHmac alone', makeHmacOnly(input)],
+    ['createSigner().signSync', () => signer.signSync(user())],
+    ['createSigner().sign', () => signer.sign(user())],
+    [`createSigner().sign, ${IN_FLIGHT} in flight`, () => signer.sign(user()), IN_FLIGHT],
+    ['signJwtSync (one-shot)', () => lib.signJwtSync(user(), key)],
+    ['signJwt (one-shot)', () => lib.signJwt(user(), key)],
+    ...peerCases.sign.map(([label, fn]) => [label, () => fn(user())]),
+  ]);
+  results.verify = await group([
+    ['floor-V', () => floorVerify(floorToken)],
+    ['createVerifier().verifySync', () => verifier.verifySync(floorToken)],
+    ['createVerifier().verify', () => verifier.verify(floorToken)],
+    [`createVerifier().verify, ${IN_FLIGHT} in flight`, () => verifier.verify(floorToken), IN_FLIGHT],
+    ['verifyJwtSync (one-shot)', () => lib.verifyJwtSync(floorToken, key)],
+    ['verifyJwt (one-shot)', () => lib.verifyJwt(floorToken, key)],
+    ...peerCases.verify.map(([label, fn]) => [label, () => fn(floorToken)]),
+  ]);
+} else if (mode === 'webcrypto') {
+  if (typeof process.getBuiltinModule === 'function') throw new Error('webcrypto mode must run with --import ./no-builtin.mjs');
+  const libs = library();
+  const { lib, key, signer, verifier } = libs;
+  let syncRefused = false;
+  try {
+    signer.signSync(USER);
+  } catch (error) {
+    syncRefused = error.code === 'ERR_RUNTIME_UNSUPPORTED';
+  }
+  if (!syncRefused) throw new Error('the library did not take its WebCrypto path');
+  const floors = await webCryptoFloors();
+  const floorToken = floorSign(USER);
+  await check({ libs, floorToken, webCrypto: true });
+  const same = JSON.stringify(await floors.verify(floorToken)) === JSON.stringify(floorVerify(floorToken));
+  if (!same || (await floors.sign(USER, 1e9)) !== floorSign(USER, 1e9)) throw new Error('the WebCrypto floors disagree with floor-A/floor-V');
+  for (const n of [1, IN_FLIGHT]) {
+    const suffix = n === 1 ? '' : `, ${n} in flight`;
+    results[`sign${suffix}`] = await group([
+      [`WebCrypto floor sign${suffix}`, () => floors.sign(user()), n],
+      [`createSigner().sign${suffix}`, () => signer.sign(user()), n],
+      [`signJwt (one-shot)${suffix}`, () => lib.signJwt(user(), key), n],
+    ]);
+    results[`verify${suffix}`] = await group([
+      [`WebCrypto floor verify${suffix}`, () => floors.verify(floorToken), n],
+      [`createVerifier().verify${suffix}`, () => verifier.verify(floorToken), n],
+      [`verifyJwt (one-shot)${suffix}`, () => lib.verifyJwt(floorToken, key), n],
+    ]);
+  }
+} else if (mode === 'alloc') {
+  if (typeof globalThis.gc !== 'function') throw new Error('alloc mode needs --expose-gc');
+  const libs = library();
+  const peerCases = await peers();
+  const floorToken = floorSign(USER);
+  await check({ libs, peerCases, floorToken, webCrypto: false });
+  const { lib, key, signer, verifier } = libs;
+  const syncPeers = (list, arg) => list.filter(([, , async]) => !async).map(([label, fn]) => [label, () => fn(arg())]);
+  const bytes = (fn) => {
+    for (let i = 0; i < 5000; i++) sink = fn();
+    const samples = [];
+    const calls = 2000;
+    for (let r = 0; r < 9; r++) {
+      globalThis.gc();
+      const before = process.memoryUsage().heapUsed;
+      for (let i = 0; i < calls; i++) sink = fn();
+      samples.push((process.memoryUsage().heapUsed - before) / calls);
+    }
+    return median(samples);
+  };
+  const measureAll = (entries) => Object.fromEntries(entries.map(([label, fn]) => [label, bytes(fn)]));
+  results.sign = measureAll([
+    ['floor-A', () => floorSign(user())],
+    ['createSigner().signSync', () => signer.signSync(user())],
+    ['signJwtSync (one-shot)', () => lib.signJwtSync(user(), key)],
+    ...syncPeers(peerCases.sign, user),
+  ]);
+  results.verify = measureAll([
+    ['floor-V', () => floorVerify(floorToken)],
+    ['createVerifier().verifySync', () => verifier.verifySync(floorToken)],
+    ['verifyJwtSync (one-shot)', () => lib.verifyJwtSync(floorToken, key)],
+    ...syncPeers(peerCases.verify, () => floorToken),
+  ]);
+} else if (mode === 'scale') {
+  const libs = library({ maxTokenLength: 1 << 20 });
+  const { signer, verifier } = libs;
+  for (const size of [10, 100, 1000, 10000]) {
+    // Letters and a few non-ASCII characters, as real names have.
+    const name = 'Jané Søap '.repeat(Math.ceil(size / 10)).slice(0, size);
+    const sized = { ...USER, name };
+    const token = floorSign(sized);
+    if (signer.signSync(sized, { now: 1e9 }) !== floorSign(sized, 1e9)) throw new Error(`scale ${size}: library token differs from floor-A`);
+    if (verifier.verifySync(token).claims.name !== name) throw new Error(`scale ${size}: library misreads the token`);
+    results[`sign, name of ${size}`] = await group([
+      [`floor-A, name of ${size}`, () => floorSign(sized)],
+      [`createSigner().signSync, name of ${size}`, () => signer.signSync(sized)],
+    ]);
+    results[`verify, name of ${size}`] = await group([
+      [`floor-V, name of ${size}`, () => floorVerify(token)],
+      [`createVerifier().verifySync, name of ${size}`, () => verifier.verifySync(token)],
+    ]);
+  }
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+
+void sink;
+void KID;
+void SECRET;
+void payloadOf;
+process.stdout.write(`${JSON.stringify({ mode, results })}\n`);
