@@ -11,3 +11,4 @@ export {
   type Verifier,
   type VerifyOptions,
 } from './verify.js';
+export { createTokenHandler, type TokenHandler, type TokenHandlerMethod, type TokenHandlerOptions } from './handler.js';

@@ -12,6 +12,7 @@ describe('public surface', () => {
         'buildClaims',
         'createSigner',
         'createVerifier',
+        'createTokenHandler',
         'decodeJwt',
         'signJwt',
         'signJwtSync',

@@ -1,0 +1,397 @@
+#!/usr/bin/env node
+// The zendesk-messaging-jwt command. Node only, so it may import node: modules; src/index.ts never
+// imports this file, so edge bundles of the library stay free of it.
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { JwtError } from './errors.js';
+import { CODE_EXPLANATIONS, FINDINGS, explain, inspectToken, type Finding } from './inspect.js';
+import { signJwtSync, type SigningKey } from './sign.js';
+import { decodeJwt, verifyJwtSync } from './verify.js';
+
+/** Exit statuses, as documented in --help. */
+const OK = 0;
+const REFUSED = 1;
+const USAGE = 2;
+
+class UsageError extends Error {}
+
+type Values = Record<string, string | boolean | undefined>;
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const KEY_OPTIONS: Options = {
+  kid: { type: 'string' },
+  'secret-env': { type: 'string' },
+  'secret-file': { type: 'string' },
+  secret: { type: 'string' },
+};
+const COMMON: Options = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
+
+const HELP = {
+  main: `zendesk-messaging-jwt: sign, verify and explain Zendesk Messaging JWTs
+
+Usage:
+  zendesk-messaging-jwt sign --kid KID --external-id ID [options]
+  zendesk-messaging-jwt verify TOKEN|- [--kid KID] [key options]
+  zendesk-messaging-jwt inspect TOKEN|-
+  zendesk-messaging-jwt explain [CODE|FINDING]
+
+Run any command with --help for its options. Every command takes --json.
+
+Exit status: 0 ok; 1 the token was refused, inspect found problems, or signing was refused;
+2 usage error (unknown option, missing argument, unreadable secret or token file).`,
+  sign: `zendesk-messaging-jwt sign: print a signed Zendesk Messaging token
+
+Usage: zendesk-messaging-jwt sign --kid KID --external-id ID [options]
+
+  --kid KID              signing key id from Admin Center (default: $ZENDESK_KID)
+  --secret-env NAME      read the shared secret from environment variable NAME (default ZENDESK_SECRET)
+  --secret-file PATH     read the secret from a file ("-" for standard input); one trailing newline is dropped
+  --secret SECRET        the secret itself: avoid it, it lands in your shell history
+  --external-id ID       your own stable user id (required)
+  --name NAME            the user's name, shown to agents
+  --email EMAIL          the user's email; signed only with --email-verified
+  --email-verified       the user proved they own --email
+  --expires-in SECONDS   lifetime in seconds (default 600)
+  --no-exp               no exp claim (Zendesk recommends a short expiry)
+  --now SECONDS          epoch seconds taken as now (reproducible tokens)
+  --json                 print {"jwt", "header", "claims"} instead of the bare token
+
+Exit status: 0 signed; 1 refused (the message says which rule); 2 usage error.`,
+  verify: `zendesk-messaging-jwt verify: check a token's signature and claims with your key
+
+Usage: zendesk-messaging-jwt verify TOKEN|- [options]     ("-" reads the token from standard input)
+
+  --kid KID              key id (default: $ZENDESK_KID, else the token's own kid, with a note)
+  --secret-env NAME      secret from environment variable NAME (default ZENDESK_SECRET)
+  --secret-file PATH     secret from a file; one trailing newline is dropped
+  --secret SECRET        the secret itself: avoid it, it lands in your shell history
+  --keyring-file PATH    several keys: a JSON array of {"kid", "secret"} (key rotation)
+  --clock-tolerance SEC  leeway for exp and nbf (default 0)
+  --require-exp          refuse a token without exp
+  --now SECONDS          epoch seconds taken as now
+  --json                 print {"ok", "header", "claims", "user"} or {"ok": false, "error"} on standard output
+
+Prints the header, claims and user (Zendesk's reading) as JSON, or the error code and what it means.
+Exit status: 0 valid; 1 refused; 2 usage error.`,
+  inspect: `zendesk-messaging-jwt inspect: decode a token and list every Zendesk rule it breaks
+
+Usage: zendesk-messaging-jwt inspect TOKEN|- [--now SECONDS] [--json]
+
+Needs no key: the signature is NOT checked (use verify for that). Reads tokens a strict
+verifier refuses too, and says why it refuses them.
+Exit status: 0 no errors or warnings (info findings allowed); 1 findings; 2 usage error.`,
+  explain: `zendesk-messaging-jwt explain: what an error code or inspect finding means, and the fix
+
+Usage: zendesk-messaging-jwt explain [CODE|FINDING] [--json]
+
+Without an argument, lists every JwtError code and every inspect finding.
+Exit status: 0 explained; 2 unknown name.`,
+} as const;
+
+type Command = keyof typeof HELP;
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  readStdin: () => string;
+  readFile: (path: string) => string;
+}
+
+function main(argv: string[], io: Io): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(HELP.main);
+    return command === undefined ? USAGE : OK;
+  }
+  if (!Object.hasOwn(HELP, command) || command === 'main') {
+    throw new UsageError(`unknown command "${command}"; run zendesk-messaging-jwt --help`);
+  }
+  const run = { sign, verify, inspect, explain: explainCommand }[command as Exclude<Command, 'main'>];
+  return run(rest, io);
+}
+
+function parse(args: string[], options: Options, command: Command, io: Io): { values: Values; positionals: string[] } | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...options, ...COMMON }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; run zendesk-messaging-jwt ${command} --help`);
+  }
+  if (parsed.values.help === true) {
+    io.stdout(HELP[command]);
+    return undefined;
+  }
+  return { values: parsed.values as Values, positionals: parsed.positionals };
+}
+
+function str(values: Values, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function seconds(values: Values, name: string): number | undefined {
+  const text = str(values, name);
+  if (text === undefined) return undefined;
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} takes whole seconds; got "${text}"`);
+  return Number(text);
+}
+
+/** The secret, from --secret, --secret-file or the environment; its value is never printed. */
+function readSecret(values: Values, io: Io): string {
+  const inline = str(values, 'secret');
+  if (inline !== undefined) {
+    io.stderr('warning: --secret puts the secret in your shell history and process list; prefer --secret-env or --secret-file');
+    return inline;
+  }
+  const file = str(values, 'secret-file');
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = file === '-' ? io.readStdin() : io.readFile(file);
+    } catch (error) {
+      throw new UsageError(`cannot read --secret-file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    // A file written by echo ends in a newline that is no part of the secret.
+    return text.replace(/\r?\n$/, '');
+  }
+  const name = str(values, 'secret-env') ?? 'ZENDESK_SECRET';
+  const secret = io.env[name];
+  if (secret === undefined || secret === '') {
+    throw new UsageError(`no secret: set ${name} in the environment, or pass --secret-env NAME or --secret-file PATH`);
+  }
+  return secret;
+}
+
+function readToken(positionals: string[], io: Io, command: Command): string {
+  if (positionals.length !== 1) throw new UsageError(`${command} takes one token, or "-" to read it from standard input`);
+  const token = positionals[0] === '-' ? io.readStdin() : (positionals[0] as string);
+  const trimmed = token.trim();
+  if (trimmed === '') throw new UsageError('the token is empty');
+  return trimmed;
+}
+
+function printJson(io: Io, value: unknown): void {
+  io.stdout(JSON.stringify(value, null, 2));
+}
+
+function refusal(error: JwtError): { code: string; message: string; claim?: string; explanation: string } {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.claim === undefined ? {} : { claim: error.claim }),
+    explanation: CODE_EXPLANATIONS[error.code],
+  };
+}
+
+function reportRefusal(io: Io, json: boolean, error: JwtError, hint: string): number {
+  if (json) printJson(io, { ok: false, error: refusal(error) });
+  else io.stderr(`refused: ${error.code}: ${error.message}\n${CODE_EXPLANATIONS[error.code]}\n${hint}`);
+  return REFUSED;
+}
+
+function sign(args: string[], io: Io): number {
+  const parsed = parse(
+    args,
+    {
+      ...KEY_OPTIONS,
+      'external-id': { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      'email-verified': { type: 'boolean' },
+      'expires-in': { type: 'string' },
+      'no-exp': { type: 'boolean' },
+      now: { type: 'string' },
+    },
+    'sign',
+    io,
+  );
+  if (parsed === undefined) return OK;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) throw new UsageError(`sign takes no positional arguments; got "${positionals[0] as string}"`);
+  const externalId = str(values, 'external-id');
+  if (externalId === undefined) throw new UsageError('sign needs --external-id ID');
+  const kid = str(values, 'kid') ?? io.env.ZENDESK_KID;
+  if (kid === undefined) throw new UsageError('sign needs --kid KID (or ZENDESK_KID in the environment)');
+  if (values['no-exp'] === true && values['expires-in'] !== undefined) throw new UsageError('--no-exp and --expires-in contradict each other');
+  const email = str(values, 'email');
+  if (values['email-verified'] === true && email === undefined) throw new UsageError('--email-verified needs --email');
+  if (email !== undefined && values['email-verified'] !== true) {
+    io.stderr('note: --email without --email-verified is left out of the token: Zendesk ignores an unverified email');
+  }
+  const secret = readSecret(values, io);
+  const expiresIn = values['no-exp'] === true ? null : seconds(values, 'expires-in');
+  const now = seconds(values, 'now');
+  const name = str(values, 'name');
+  let token: string;
+  try {
+    token = signJwtSync(
+      { externalId, ...(name === undefined ? {} : { name }), ...(email === undefined ? {} : { email }), emailVerified: values['email-verified'] === true },
+      { kid, secret },
+      { ...(expiresIn === undefined ? {} : { expiresIn }), ...(now === undefined ? {} : { now }) },
+    );
+  } catch (error) {
+    if (JwtError.is(error)) return reportRefusal(io, values.json === true, error, 'Nothing was signed.');
+    throw error;
+  }
+  if (values.json === true) {
+    const { header, payload } = decodeJwt(token);
+    printJson(io, { jwt: token, header, claims: payload });
+  } else {
+    io.stdout(token);
+  }
+  return OK;
+}
+
+function readKeyring(path: string, io: Io): SigningKey[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(path === '-' ? io.readStdin() : io.readFile(path));
+  } catch (error) {
+    throw new UsageError(`cannot read --keyring-file ${path} as JSON: ${(error as NodeJS.ErrnoException).code ?? (error as Error).name}`);
+  }
+  // Shape is checked by the library (ERR_KEY_INVALID); a single object is one key.
+  return (Array.isArray(parsed) ? parsed : [parsed]) as SigningKey[];
+}
+
+function verify(args: string[], io: Io): number {
+  const parsed = parse(
+    args,
+    { ...KEY_OPTIONS, 'keyring-file': { type: 'string' }, 'clock-tolerance': { type: 'string' }, 'require-exp': { type: 'boolean' }, now: { type: 'string' } },
+    'verify',
+    io,
+  );
+  if (parsed === undefined) return OK;
+  const { values, positionals } = parsed;
+  const json = values.json === true;
+  const keyringFile = str(values, 'keyring-file');
+  if ([positionals[0] === '-', str(values, 'secret-file') === '-', keyringFile === '-'].filter(Boolean).length > 1) {
+    throw new UsageError('only one of the token, --secret-file and --keyring-file can come from standard input');
+  }
+  const token = readToken(positionals, io, 'verify');
+  let keys: SigningKey | SigningKey[];
+  if (keyringFile !== undefined) {
+    if (str(values, 'secret') !== undefined || str(values, 'secret-file') !== undefined) {
+      throw new UsageError('--keyring-file holds the secrets; do not also pass --secret or --secret-file');
+    }
+    keys = readKeyring(keyringFile, io);
+  } else {
+    const secret = readSecret(values, io);
+    let kid = str(values, 'kid') ?? io.env.ZENDESK_KID;
+    if (kid === undefined) {
+      const tokenKid = headerKid(token);
+      if (tokenKid === undefined) throw new UsageError('no --kid given and the token has no readable kid; pass --kid KID');
+      io.stderr(`note: no --kid given; checking the signature with the token's own kid ${JSON.stringify(tokenKid)}`);
+      kid = tokenKid;
+    }
+    keys = { kid, secret };
+  }
+  const now = seconds(values, 'now');
+  const clockTolerance = seconds(values, 'clock-tolerance');
+  try {
+    const result = verifyJwtSync(token, keys, {
+      ...(now === undefined ? {} : { now }),
+      ...(clockTolerance === undefined ? {} : { clockTolerance }),
+      requireExp: values['require-exp'] === true,
+    });
+    if (json) printJson(io, { ok: true, ...result });
+    else io.stdout(`valid token\n${JSON.stringify({ header: result.header, claims: result.claims, user: result.user }, null, 2)}`);
+    return OK;
+  } catch (error) {
+    if (JwtError.is(error)) return reportRefusal(io, json, error, 'Run `zendesk-messaging-jwt inspect` on the token for every problem it has.');
+    throw error;
+  }
+}
+
+/** The header's kid, read without verifying, only to pick the key when none was named. */
+function headerKid(token: string): string | undefined {
+  try {
+    const kid = decodeJwt(token).header.kid;
+    return typeof kid === 'string' && kid !== '' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function inspect(args: string[], io: Io): number {
+  const parsed = parse(args, { now: { type: 'string' } }, 'inspect', io);
+  if (parsed === undefined) return OK;
+  const { values, positionals } = parsed;
+  const token = readToken(positionals, io, 'inspect');
+  const now = seconds(values, 'now') ?? Math.floor(Date.now() / 1000);
+  const result = inspectToken(token, now);
+  const problems = result.findings.filter((finding) => finding.severity !== 'info');
+  if (values.json === true) {
+    printJson(io, { ok: problems.length === 0, signatureChecked: false, header: result.header ?? null, payload: result.payload ?? null, findings: result.findings });
+  } else {
+    const lines = [
+      `header:    ${result.header === undefined ? '(unreadable)' : JSON.stringify(result.header)}`,
+      `payload:   ${result.payload === undefined ? '(unreadable)' : JSON.stringify(result.payload)}`,
+      'signature: NOT checked (inspect needs no key; run `zendesk-messaging-jwt verify` with the secret to check it)',
+      '',
+      result.findings.length === 0 ? 'No problems found.' : `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}:`,
+      ...result.findings.map(formatFinding),
+    ];
+    io.stdout(lines.join('\n'));
+  }
+  return problems.length === 0 ? OK : REFUSED;
+}
+
+function formatFinding(finding: Finding): string {
+  return `  ${finding.severity.padEnd(7)} ${finding.id}: ${finding.message}\n          fix: ${finding.fix}`;
+}
+
+function explainCommand(args: string[], io: Io): number {
+  const parsed = parse(args, {}, 'explain', io);
+  if (parsed === undefined) return OK;
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) {
+    const codes = Object.entries(CODE_EXPLANATIONS).map(([code, text]) => ({ code, text }));
+    const findings = Object.entries(FINDINGS).map(([id, [severity, fix]]) => ({ id, severity, fix }));
+    if (values.json === true) printJson(io, { codes, findings });
+    else {
+      io.stdout(
+        ['Error codes (verify, sign, the library):', ...codes.map((c) => `  ${c.code}\n      ${c.text}`), '', 'inspect findings:', ...findings.map((f) => `  ${f.id} (${f.severity})\n      ${f.fix}`)].join(
+          '\n',
+        ),
+      );
+    }
+    return OK;
+  }
+  if (positionals.length > 1) throw new UsageError('explain takes one name at a time');
+  const name = positionals[0] as string;
+  const found = explain(name);
+  if (found === undefined) throw new UsageError(`"${name}" is neither a JwtError code nor an inspect finding; run zendesk-messaging-jwt explain for the list`);
+  if (values.json === true) printJson(io, { name, ...found });
+  else io.stdout(`${name}${found.severity === undefined ? '' : ` (${found.severity})`}\n${found.text}`);
+  return OK;
+}
+
+function run(): void {
+  const io: Io = {
+    stdout: (text) => process.stdout.write(`${text}\n`),
+    stderr: (text) => process.stderr.write(`${text}\n`),
+    env: process.env,
+    readStdin: () => readFileSync(0, 'utf8'),
+    readFile: (path) => readFileSync(path, 'utf8'),
+  };
+  let status: number;
+  try {
+    status = main(process.argv.slice(2), io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`usage error: ${error.message}`);
+      status = USAGE;
+    } else if (JwtError.is(error)) {
+      io.stderr(`refused: ${error.code}: ${error.message}\n${CODE_EXPLANATIONS[error.code]}`);
+      status = REFUSED;
+    } else {
+      // Only the kind and message: a stack could hold nothing secret, but it helps nobody here.
+      io.stderr(`error: ${error instanceof Error ? error.message : String(error)}`);
+      status = REFUSED;
+    }
+  }
+  process.exitCode = status;
+}
+
+run();

@@ -1,0 +1,314 @@
+// The built command (dist/cli.js; npm test builds before vitest), run as users run it.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jwt from 'jsonwebtoken';
+import { afterAll, describe, expect, it } from 'vitest';
+import { base64urlEncode, signJwtSync, verifyJwtSync } from '../src/index.js';
+import { FINDINGS } from '../src/inspect.js';
+
+const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const SECRET = 'cli-test-secret-0123456789abcdef0123';
+const KID = 'app_cli_test';
+const key = { kid: KID, secret: SECRET };
+const NOW = 1_700_000_000;
+const dir = mkdtempSync(join(tmpdir(), 'zmj-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Run {
+  const { PATH, SystemRoot } = process.env;
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    input: options.input ?? '',
+    env: { ...(PATH === undefined ? {} : { PATH }), ...(SystemRoot === undefined ? {} : { SystemRoot }), ...options.env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const withSecret = { ZENDESK_SECRET: SECRET };
+
+function forge(header: unknown, payload: unknown, signature = 'x'.repeat(43).replace(/x$/, 'A')): string {
+  return `${base64urlEncode(JSON.stringify(header))}.${base64urlEncode(JSON.stringify(payload))}.${signature}`;
+}
+const goodHeader = { alg: 'HS256', typ: 'JWT', kid: KID };
+const goodPayload = { scope: 'user', external_id: 'u1', exp: NOW + 600 };
+
+describe('zendesk-messaging-jwt sign | verify', () => {
+  it('is built as an executable with a node shebang', () => {
+    expect(readFileSync(cliPath, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(cliPath).mode & 0o111).not.toBe(0);
+  });
+
+  it('round-trips through a pipe: sign prints the token, verify - reads it', () => {
+    const signed = cli(['sign', '--kid', KID, '--external-id', 'user-42', '--name', 'Jane', '--email', 'j@x.com', '--email-verified'], { env: withSecret });
+    expect(signed.status).toBe(0);
+    const token = signed.stdout.trim();
+    expect(verifyJwtSync(token, key).user).toEqual({ externalId: 'user-42', name: 'Jane', email: 'j@x.com', emailVerified: true });
+    const verified = cli(['verify', '-', '--kid', KID], { input: `${token}\n`, env: withSecret });
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toMatch(/^valid token\n/);
+    const shown = JSON.parse(verified.stdout.replace(/^valid token\n/, '')) as Record<string, unknown>;
+    expect(shown).toEqual(verifyJwtSync(token, key));
+  });
+
+  it('sign honours --expires-in, --no-exp, --now and --secret-env; the token matches the library', () => {
+    const signed = cli(['sign', '--kid', KID, '--external-id', 'u1', '--expires-in', '60', '--now', String(NOW), '--secret-env', 'MY_SECRET'], {
+      env: { MY_SECRET: SECRET },
+    });
+    expect(signed.stdout.trim()).toBe(signJwtSync({ externalId: 'u1' }, key, { expiresIn: 60, now: NOW }));
+    const noExp = cli(['sign', '--kid', KID, '--external-id', 'u1', '--no-exp'], { env: withSecret });
+    expect(noExp.stdout.trim()).toBe(signJwtSync({ externalId: 'u1' }, key, { expiresIn: null }));
+  });
+
+  it('sign reads the kid from ZENDESK_KID and the secret from a file or standard input, dropping one newline', () => {
+    const file = join(dir, 'secret.txt');
+    writeFileSync(file, `${SECRET}\n`);
+    const expected = signJwtSync({ externalId: 'u1' }, key, { now: NOW });
+    expect(cli(['sign', '--external-id', 'u1', '--now', String(NOW), '--secret-file', file], { env: { ZENDESK_KID: KID } }).stdout.trim()).toBe(expected);
+    expect(cli(['sign', '--kid', KID, '--external-id', 'u1', '--now', String(NOW), '--secret-file', '-'], { input: `${SECRET}\r\n` }).stdout.trim()).toBe(expected);
+  });
+
+  it('--secret works but warns about shell history; the secret is never printed', () => {
+    const signed = cli(['sign', '--kid', KID, '--external-id', 'u1', '--secret', SECRET, '--json']);
+    expect(signed.status).toBe(0);
+    expect(signed.stderr).toMatch(/shell history/);
+    const refused = cli(['verify', forge(goodHeader, goodPayload), '--secret', SECRET, '--json']);
+    expect(refused.status).toBe(1);
+    for (const run of [signed, refused, cli(['sign', '--kid', KID, '--external-id', 'u1'], { env: { ZENDESK_SECRET: `${SECRET}\n` } })]) {
+      expect(run.stdout + run.stderr).not.toContain(SECRET);
+    }
+  });
+
+  it('sign --json gives jwt, header and claims', () => {
+    const run = cli(['sign', '--kid', KID, '--external-id', 'u1', '--now', String(NOW), '--json'], { env: withSecret });
+    const out = JSON.parse(run.stdout) as { jwt: string; header: unknown; claims: unknown };
+    expect(Object.keys(out)).toEqual(['jwt', 'header', 'claims']);
+    expect(out.header).toEqual(goodHeader);
+    expect(out.claims).toEqual({ scope: 'user', external_id: 'u1', exp: NOW + 600 });
+    expect(verifyJwtSync(out.jwt, key, { now: NOW }).claims).toEqual(out.claims);
+  });
+
+  it('sign leaves out an unverified email, with a note', () => {
+    const run = cli(['sign', '--kid', KID, '--external-id', 'u1', '--email', 'j@x.com', '--json'], { env: withSecret });
+    expect(run.stderr).toMatch(/Zendesk ignores an unverified email/);
+    expect((JSON.parse(run.stdout) as { claims: Record<string, unknown> }).claims).not.toHaveProperty('email');
+  });
+
+  it('sign refusals exit 1 with the code; usage errors exit 2', () => {
+    const tooLong = cli(['sign', '--kid', KID, '--external-id', 'x'.repeat(256)], { env: withSecret });
+    expect(tooLong.status).toBe(1);
+    expect(tooLong.stderr).toMatch(/^refused: ERR_CLAIM_INVALID/);
+    const badSecret = cli(['sign', '--kid', KID, '--external-id', 'u1'], { env: { ZENDESK_SECRET: 'short' } });
+    expect(badSecret.status).toBe(1);
+    expect(badSecret.stderr).toMatch(/ERR_KEY_INVALID/);
+    const json = cli(['sign', '--kid', KID, '--external-id', 'u1', '--json'], { env: { ZENDESK_SECRET: 'short' } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'ERR_KEY_INVALID' } });
+    for (const args of [
+      ['sign', '--kid', KID],
+      ['sign', '--external-id', 'u1'],
+      ['sign', '--kid', KID, '--external-id', 'u1', '--no-exp', '--expires-in', '5'],
+      ['sign', '--kid', KID, '--external-id', 'u1', '--email-verified'],
+      ['sign', '--kid', KID, '--external-id', 'u1', '--expires-in', '10m'],
+      ['sign', '--kid', KID, '--external-id', 'u1', '--bogus'],
+      ['sign', '--kid', KID, '--external-id', 'u1', 'extra'],
+      ['sign', '--kid', KID, '--external-id', 'u1', '--secret-file', join(dir, 'missing')],
+      ['frobnicate'],
+      [],
+    ]) {
+      const run = cli(args, { env: withSecret });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr + run.stdout, args.join(' ')).toMatch(/usage error|Usage:/);
+    }
+    expect(cli(['sign', '--kid', KID, '--external-id', 'u1']).stderr).toMatch(/no secret: set ZENDESK_SECRET/);
+  });
+});
+
+describe('verify', () => {
+  const token = signJwtSync({ externalId: 'u1' }, key, { now: NOW });
+
+  it('--json shape on success and on refusal', () => {
+    const ok = JSON.parse(cli(['verify', token, '--kid', KID, '--now', String(NOW), '--json'], { env: withSecret }).stdout) as Record<string, unknown>;
+    expect(Object.keys(ok)).toEqual(['ok', 'header', 'claims', 'user']);
+    expect(ok).toMatchObject({ ok: true, header: goodHeader, user: { externalId: 'u1' } });
+    const expired = cli(['verify', token, '--json'], { env: withSecret });
+    expect(expired.status).toBe(1);
+    const body = JSON.parse(expired.stdout) as { ok: boolean; error: Record<string, string> };
+    expect(body.ok).toBe(false);
+    expect(body.error).toMatchObject({ code: 'ERR_JWT_EXPIRED', claim: 'exp' });
+    expect(body.error.explanation).toMatch(/exp is in the past/);
+  });
+
+  it('explains a refusal on standard error with exit 1', () => {
+    const wrong = cli(['verify', token, '--now', String(NOW)], { env: { ZENDESK_SECRET: `${SECRET}x`, ZENDESK_KID: KID } });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toMatch(/^refused: ERR_SIGNATURE_INVALID: .*\n.*secret is wrong/);
+    const unknownKid = cli(['verify', token, '--kid', 'app_other', '--now', String(NOW)], { env: withSecret });
+    expect(unknownKid.stderr).toMatch(/ERR_KID_UNKNOWN/);
+    const tolerated = cli(['verify', token, '--now', String(NOW + 610), '--clock-tolerance', '20'], { env: withSecret });
+    expect(tolerated.status).toBe(0);
+    const noExp = signJwtSync({ externalId: 'u1' }, key, { expiresIn: null });
+    expect(cli(['verify', noExp, '--require-exp'], { env: withSecret }).stderr).toMatch(/ERR_CLAIM_INVALID: exp is required/);
+  });
+
+  it('takes the token kid with a note when no kid is named, and a keyring file', () => {
+    const noted = cli(['verify', token, '--now', String(NOW)], { env: withSecret });
+    expect(noted.status).toBe(0);
+    expect(noted.stderr).toMatch(/token's own kid "app_cli_test"/);
+    const keyring = join(dir, 'keys.json');
+    writeFileSync(keyring, JSON.stringify([{ kid: 'app_new', secret: 'another-secret-0123456789abcdef0123' }, key]));
+    expect(cli(['verify', token, '--keyring-file', keyring, '--now', String(NOW)]).status).toBe(0);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify([key, key]));
+    expect(cli(['verify', token, '--keyring-file', bad, '--now', String(NOW)]).stderr).toMatch(/ERR_KEY_INVALID/);
+    writeFileSync(bad, 'not json');
+    expect(cli(['verify', token, '--keyring-file', bad]).status).toBe(2);
+    expect(cli(['verify', '-', '--keyring-file', '-'], { input: token }).status).toBe(2);
+    expect(cli(['verify', token, '--keyring-file', keyring, '--secret', SECRET]).status).toBe(2);
+    expect(cli(['verify'], { env: withSecret }).status).toBe(2);
+    expect(cli(['verify', 'a.b.c'], { env: withSecret }).stderr).toMatch(/no readable kid/);
+    expect(cli(['verify', '-'], { env: withSecret, input: '  \n' }).stderr).toMatch(/the token is empty/);
+  });
+});
+
+describe('inspect', () => {
+  function inspect(token: string): { status: number | null; findings: { id: string; severity: string; message: string; fix: string }[]; body: Record<string, unknown> } {
+    const run = cli(['inspect', token, '--now', String(NOW), '--json']);
+    const body = JSON.parse(run.stdout) as { findings: { id: string; severity: string; message: string; fix: string }[] };
+    return { status: run.status, findings: body.findings, body };
+  }
+  const ids = (token: string): string[] => inspect(token).findings.map((finding) => finding.id);
+
+  it('explains a millisecond exp in words, and says the signature is not checked', () => {
+    const token = jwt.sign({ scope: 'user', external_id: 'u1', exp: NOW * 1000 + 600_000 }, SECRET, { header: { alg: 'HS256', kid: KID }, noTimestamp: true });
+    const run = cli(['inspect', token, '--now', String(NOW)]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/signature: NOT checked/);
+    expect(run.stdout).toMatch(/error +exp-milliseconds: exp 1700000600000 is milliseconds \(2023-11-14T22:23:20.000Z if divided by 1000\)/);
+    expect(run.stdout).toMatch(/fix: exp is in milliseconds: JWT times are seconds\. Use Math\.floor\(Date\.now\(\) \/ 1000\)/);
+    // The same token through verify: refused, and pointed at inspect.
+    const verified = cli(['verify', token, '--now', String(NOW)], { env: withSecret });
+    expect(verified.stderr).toMatch(/ERR_CLAIM_INVALID: exp 1700000600000 looks like milliseconds[\s\S]*inspect/);
+  });
+
+  it('finds nothing in a good token (exit 0), JSON shape', () => {
+    const result = inspect(signJwtSync({ externalId: 'u1' }, key, { now: NOW }));
+    expect(result.status).toBe(0);
+    expect(result.findings).toEqual([]);
+    expect(Object.keys(result.body)).toEqual(['ok', 'signatureChecked', 'header', 'payload', 'findings']);
+    expect(result.body).toMatchObject({ ok: true, signatureChecked: false, header: goodHeader, payload: goodPayload });
+    expect(cli(['inspect', signJwtSync({ externalId: 'u1' }, key, { now: NOW }), '--now', String(NOW)]).stdout).toMatch(/No problems found\./);
+  });
+
+  it('info findings alone exit 0', () => {
+    const result = inspect(forge({ alg: 'HS256', kid: KID }, { scope: 'user', external_id: 'u1' }));
+    expect(result.findings.map((finding) => [finding.id, finding.severity])).toEqual([
+      ['typ-missing', 'info'],
+      ['exp-missing', 'info'],
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  const cases: [string, string, string][] = [
+    ['kid-missing', forge({ alg: 'HS256', typ: 'JWT' }, goodPayload), 'the header has no kid'],
+    ['kid-invalid', forge({ ...goodHeader, kid: 42 }, goodPayload), 'kid is a number'],
+    ['alg-not-hs256', forge({ ...goodHeader, alg: 'RS256' }, goodPayload), 'alg is "RS256"'],
+    ['typ-missing', forge({ alg: 'HS256', kid: KID }, goodPayload), 'the header has no typ'],
+    ['typ-wrong', forge({ ...goodHeader, typ: 'jwt' }, goodPayload), 'typ is "jwt"'],
+    ['header-unsupported-member', forge({ ...goodHeader, crit: ['b64'] }, goodPayload), 'the header has "crit"'],
+    ['scope-missing', forge(goodHeader, { external_id: 'u1', exp: NOW + 60 }), 'the payload has no scope'],
+    ['scope-wrong', forge(goodHeader, { ...goodPayload, scope: 'User' }), 'scope is "User"'],
+    ['external-id-missing', forge(goodHeader, { scope: 'user' }), 'the payload has no external_id'],
+    ['external-id-number', forge(goodHeader, { ...goodPayload, external_id: 12345 }), 'external_id is the number 12345'],
+    ['external-id-not-string', forge(goodHeader, { ...goodPayload, external_id: ['u1'] }), 'external_id is an array'],
+    ['external-id-empty', forge(goodHeader, { ...goodPayload, external_id: '' }), 'external_id is an empty string'],
+    ['external-id-too-long', forge(goodHeader, { ...goodPayload, external_id: '😀'.repeat(256) }), 'external_id is 256 characters'],
+    ['string-not-well-formed', `${base64urlEncode(JSON.stringify(goodHeader))}.${base64urlEncode('{"scope":"user","external_id":"\\ud800"}')}.${'A'.repeat(43)}`, 'external_id has a lone surrogate'],
+    ['name-not-string', forge(goodHeader, { ...goodPayload, name: 7 }), 'name is a number'],
+    ['email-not-string', forge(goodHeader, { ...goodPayload, email: null, email_verified: true }), 'email is null'],
+    ['email-without-verified', forge(goodHeader, { ...goodPayload, email: 'j@x.com' }), 'email is present without email_verified'],
+    ['email-verified-not-boolean', forge(goodHeader, { ...goodPayload, email: 'j@x.com', email_verified: 'true' }), 'email_verified is "true"'],
+    ['email-verified-without-email', forge(goodHeader, { ...goodPayload, email_verified: true }), 'email_verified is present without email'],
+    ['exp-milliseconds', forge(goodHeader, { ...goodPayload, exp: NOW * 1000 }), 'exp 1700000000000 is milliseconds'],
+    ['exp-not-integer', forge(goodHeader, { ...goodPayload, exp: '1700000600' }), 'exp is the string "1700000600"'],
+    ['exp-expired', forge(goodHeader, { ...goodPayload, exp: NOW - 5 }), 'exp 1699999995 (2023-11-14T22:13:15.000Z) is 5 seconds before now'],
+    ['exp-missing', forge(goodHeader, { scope: 'user', external_id: 'u1' }), 'the payload has no exp'],
+    ['exp-far', forge(goodHeader, { ...goodPayload, exp: NOW + 7 * 86_400 }), 'exp 1700604800 is 168 hours from now'],
+    ['nbf-milliseconds', forge(goodHeader, { ...goodPayload, nbf: NOW * 1000 }), 'nbf 1700000000000 is milliseconds'],
+    ['nbf-not-integer', forge(goodHeader, { ...goodPayload, nbf: 1.5 }), 'nbf is 1.5'],
+    ['nbf-future', forge(goodHeader, { ...goodPayload, nbf: NOW + 30 }), 'nbf 1700000030 is 30 seconds after now'],
+    ['iat-milliseconds', forge(goodHeader, { ...goodPayload, iat: NOW * 1000 }), 'iat 1700000000000 is in milliseconds'],
+    ['support-sdk-payload', forge(goodHeader, { name: 'Jane', email: 'j@x.com', jti: 'abc', iat: NOW }), 'the payload has jti, iat, name, email and no scope or external_id'],
+    ['support-sdk-payload', forge(goodHeader, { ...goodPayload, user_id: 7 }), 'the payload has user_id'],
+    ['camelcase-claims', forge(goodHeader, { scope: 'user', externalId: 'u1', emailVerified: true }), 'the payload has externalId and emailVerified'],
+    ['signature-missing', forge(goodHeader, goodPayload, ''), 'the signature segment is empty'],
+    ['signature-wrong-length', forge(goodHeader, goodPayload, 'AAAA'), 'the signature is 3 bytes'],
+    ['base64url-noncanonical', `${Buffer.from(JSON.stringify({ ...goodHeader, kid: 'app_cli_test1' })).toString('base64')}.${base64urlEncode(JSON.stringify(goodPayload))}.${'A'.repeat(43)}`, 'the header segment is not canonical base64url'],
+    ['base64url-noncanonical', forge(goodHeader, goodPayload, `${'A'.repeat(42)}B`), 'the signature segment is not canonical base64url'],
+    ['segment-unreadable', `e*.${base64urlEncode(JSON.stringify(goodPayload))}.${'A'.repeat(43)}`, 'the header segment is not base64 or base64url'],
+    ['segment-unreadable', forge(goodHeader, goodPayload, 'A'.repeat(41)), 'the signature segment is not base64 or base64url'],
+    ['not-json-object', `${base64urlEncode('[1]')}.${base64urlEncode(JSON.stringify(goodPayload))}.${'A'.repeat(43)}`, 'the header is JSON but not an object'],
+    ['not-json-object', `${base64urlEncode(JSON.stringify(goodHeader))}.${base64urlEncode('{')}.${'A'.repeat(43)}`, 'the payload is not UTF-8 JSON'],
+    ['not-three-segments', `Bearer.${forge(goodHeader, goodPayload)}`, 'the text has 4 segments'],
+    ['strict-decode-refused', `${base64urlEncode(JSON.stringify(goodHeader))}.${base64urlEncode('{"scope":"user","external_id":"a","\\u0065xternal_id":"b"}')}.${'A'.repeat(43)}`, 'payload has a member name more than once'],
+    ['strict-decode-refused', `${base64urlEncode(`\uFEFF${JSON.stringify(goodHeader)}`)}.${base64urlEncode(JSON.stringify(goodPayload))}.${'A'.repeat(43)}`, 'byte-order mark'],
+  ];
+
+  it.each(cases)('reports %s with its fix', (id, token, message) => {
+    const result = inspect(token);
+    const finding = result.findings.find((candidate) => candidate.id === id && candidate.message.includes(message));
+    expect(finding, JSON.stringify(result.findings)).toBeDefined();
+    expect(finding?.fix).toBe(FINDINGS[id as keyof typeof FINDINGS][1]);
+    expect(finding?.severity).toBe(FINDINGS[id as keyof typeof FINDINGS][0]);
+    if (finding?.severity !== 'info') expect(result.status).toBe(1);
+  });
+
+  it('has a test case for every finding it can report', () => {
+    expect(new Set(cases.map(([id]) => id))).toEqual(new Set(Object.keys(FINDINGS)));
+  });
+
+  it('reads the token from standard input, and refuses usage errors with 2', () => {
+    const run = cli(['inspect', '-', '--now', String(NOW)], { input: `${forge(goodHeader, goodPayload)}\n` });
+    expect(run.status).toBe(0);
+    expect(cli(['inspect']).status).toBe(2);
+    expect(cli(['inspect', 'a', 'b']).status).toBe(2);
+    expect(cli(['inspect', 'a.b.c', '--now', 'soon']).status).toBe(2);
+  });
+});
+
+describe('help and explain', () => {
+  it('--help for the command and each subcommand, exit 0, with the exit codes', () => {
+    for (const args of [['--help'], ['help'], ['-h'], ['sign', '--help'], ['verify', '-h'], ['inspect', '--help'], ['explain', '--help']]) {
+      const run = cli(args);
+      expect(run.status, args.join(' ')).toBe(0);
+      expect(run.stdout, args.join(' ')).toMatch(/Usage/);
+      expect(run.stdout, args.join(' ')).toMatch(/Exit status: 0/);
+    }
+    expect(cli(['sign', '--help']).stdout).toMatch(/--secret-env NAME[\s\S]*--no-exp/);
+  });
+
+  it('explain prints a code or finding, lists all with --json, and refuses unknown names', () => {
+    expect(cli(['explain', 'ERR_JWT_EXPIRED']).stdout).toMatch(/^ERR_JWT_EXPIRED\nexp is in the past/);
+    expect(JSON.parse(cli(['explain', 'exp-milliseconds', '--json']).stdout)).toEqual({
+      name: 'exp-milliseconds',
+      kind: 'finding',
+      severity: 'error',
+      text: FINDINGS['exp-milliseconds'][1],
+    });
+    const all = JSON.parse(cli(['explain', '--json']).stdout) as { codes: { code: string }[]; findings: { id: string }[] };
+    expect(all.codes).toHaveLength(10);
+    expect(all.findings.map((finding) => finding.id)).toEqual(Object.keys(FINDINGS));
+    expect(cli(['explain']).stdout).toMatch(/ERR_RUNTIME_UNSUPPORTED[\s\S]*support-sdk-payload/);
+    expect(cli(['explain', 'nope']).status).toBe(2);
+    expect(cli(['explain', 'a', 'b']).status).toBe(2);
+  });
+});
