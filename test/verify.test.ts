@@ -96,6 +96,22 @@ describe('verifyJwtSync: the return shape', () => {
     }
   });
 
+  it("quotes an attacker's header value short and escaped in the message", () => {
+    const long = `${'k'.repeat(40)}TAIL`;
+    const messageOf = (token: string): string => {
+      try {
+        verifyJwtSync(token, KEY, { now: NOW });
+      } catch (error) {
+        return error instanceof JwtError ? error.message : 'not a JwtError';
+      }
+      return 'no error';
+    };
+    const longKid = messageOf(forge({ header: JSON.stringify({ alg: 'HS256', kid: long }) }));
+    expect(longKid).toContain(`"${'k'.repeat(40)}…"`);
+    expect(longKid).not.toContain('TAIL');
+    expect(messageOf(forge({ header: JSON.stringify({ alg: 'none\n"x', kid: KID }) }))).toContain('"none\\n\\"x"');
+  });
+
   it('never puts the secret or the whole token in an error message', () => {
     const token = forge({ payload: payload({ exp: NOW }) });
     const failures: unknown[] = [];
