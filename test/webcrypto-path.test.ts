@@ -66,13 +66,23 @@ describe('WebCrypto path, in process (getBuiltinModule hidden while the modules 
 
   hmacVectorSuite(() => webPath().hmac.createHmacKey, false);
 
-  it('keeps its own copy of the key bytes', async () => {
+  it('keeps its own copy of the key bytes, also before the key is first imported', async () => {
+    const expected = nodeHmac.createHmacKey(new Uint8Array(32).fill(1)).signSync('data');
     const secret = new Uint8Array(32).fill(1);
     const key = webPath().hmac.createHmacKey(secret);
-    const before = await key.sign('data');
     secret.fill(2);
-    expect(await key.sign('data')).toBe(before);
-    expect(before).toBe(nodeHmac.createHmacKey(new Uint8Array(32).fill(1)).signSync('data'));
+    expect(await key.sign('data')).toBe(expected);
+    secret.fill(3);
+    expect(await key.sign('data')).toBe(expected);
+  });
+
+  it('takes string data as its UTF-8 bytes, as the node:crypto path does', async () => {
+    const key = webPath().hmac.createHmacKey(new Uint8Array(32).fill(7));
+    const text = 'é😀 \u2028 ü';
+    const expected = nodeHmac.createHmacKey(new Uint8Array(32).fill(7)).signSync(text);
+    expect(await key.sign(text)).toBe(expected);
+    expect(await key.sign(new TextEncoder().encode(text))).toBe(expected);
+    expect(await key.verify(text, expected)).toBe(true);
   });
 
   it('signJwtSync and signer.signSync throw ERR_RUNTIME_UNSUPPORTED; the async calls work', async () => {
