@@ -24,11 +24,17 @@ export interface ClaimOptions {
 
 /** The payload Zendesk reads, in the key order this library writes it. */
 export interface MessagingClaims {
+  /** Always the lowercase string `"user"`, as Zendesk requires. */
   scope: 'user';
+  /** Your id for the user: 1 to 255 characters. */
   external_id: string;
+  /** Shown in the Agent Workspace. */
   name?: string;
+  /** Present only together with `email_verified: true`. */
   email?: string;
+  /** Always `true` when present: an unverified email is left out. */
   email_verified?: true;
+  /** Expiry in whole seconds since the epoch. */
   exp?: number;
 }
 

@@ -14,6 +14,7 @@ export interface SigningKey {
 
 /** A signer holding one prepared key: the encoded header and the HMAC key are made once. */
 export interface Signer {
+  /** The key id every token from this signer carries in its header. */
   readonly kid: string;
   /** Sign a token for `user`; works on every runtime. */
   sign(user: MessagingUser, options?: ClaimOptions): Promise<string>;

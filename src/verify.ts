@@ -18,7 +18,9 @@ export interface VerifyOptions {
 
 /** A verified token: the header and claims as signed, and Zendesk's reading of the user. */
 export interface VerifiedJwt {
+  /** The header as signed, with every member it had. */
   header: { alg: 'HS256'; typ?: 'JWT'; kid: string } & Record<string, unknown>;
+  /** The payload as signed: unknown claims are kept (an `email` with `email_verified: false` too). */
   claims: MessagingClaims & Record<string, unknown>;
   /** Zendesk's reading: the email only when `email_verified` is `true`. */
   user: MessagingUser;
