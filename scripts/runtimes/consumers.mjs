@@ -19,8 +19,10 @@ const key = { kid: 'app_consumer', secret: 'consumer-test-secret-not-a-real-one-
 const b64u = (s) => Buffer.from(s, 'utf8').toString('base64url');
 const input = b64u('{"alg":"HS256","typ":"JWT","kid":"app_consumer"}') + '.' + b64u('{"scope":"user","external_id":"c-1","name":"Zoë","exp":1700000600}');
 const expected = input + '.' + createHmac('sha256', key.secret).update(input).digest('base64url');
-const names = Object.keys(lib).sort().join(',');
-check('exports the public API', names === 'JwtError,base64urlDecode,base64urlEncode,buildClaims,createSigner,createVerifier,decodeJwt,signJwt,signJwtSync,verifyJwt,verifyJwtSync');
+const required = ['JwtError', 'base64urlDecode', 'base64urlEncode', 'buildClaims', 'createSigner', 'createVerifier', 'decodeJwt', 'signJwt', 'signJwtSync', 'verifyJwt', 'verifyJwtSync'];
+check('exports every DESIGN.md function and class', required.every((name) => typeof lib[name] === 'function'));
+const other = await LOAD_OTHER();
+check('the other build (' + (KIND === 'cjs' ? 'import' : 'require') + ') exports the same names', Object.keys(other).sort().join() === Object.keys(lib).sort().join());
 check('signJwt equals a hand-built HMAC token', (await lib.signJwt({ externalId: 'c-1', name: 'Zoë' }, key, { now: 1700000000 })) === expected);
 check('signJwtSync equals it too', lib.signJwtSync({ externalId: 'c-1', name: 'Zoë' }, key, { now: 1700000000 }) === expected);
 check('verifyJwt reads the user', (await lib.verifyJwt(expected, key, { now: 1700000001 })).user.externalId === 'c-1');
@@ -34,12 +36,14 @@ const cjs = `const NODE_CRYPTO = require('node:crypto');
 const lib = require('zendesk-messaging-jwt');
 const KIND = 'cjs';
 const RESOLVED = require.resolve('zendesk-messaging-jwt');
+const LOAD_OTHER = () => import('zendesk-messaging-jwt');
 (async () => {${body}})().catch((e) => { console.error(e); process.exit(1); });
 `;
 const esm = `import * as NODE_CRYPTO from 'node:crypto';
 import * as lib from 'zendesk-messaging-jwt';
 const KIND = 'esm';
 const RESOLVED = import.meta.resolve('zendesk-messaging-jwt');
+const LOAD_OTHER = async () => (await import('node:module')).createRequire(import.meta.url)('zendesk-messaging-jwt');
 ${body}`;
 // Type-level consumers: each resolution condition must find its own declarations.
 const typed = `import { signJwtSync, JwtError, type VerifiedJwt } from 'zendesk-messaging-jwt';
