@@ -6,7 +6,32 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const DECODE_MAP = new Int8Array(128).fill(-1);
 for (let i = 0; i < 64; i++) DECODE_MAP[ALPHABET.charCodeAt(i)] = i;
 
+/**
+ * Every 12-bit value as its two base64url characters, stored as two ASCII bytes in memory order,
+ * so the encoder writes one 16-bit word per two characters.
+ */
+const PAIRS = new Uint16Array(4096);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+for (let i = 0; i < 4096; i++) {
+  const first = ALPHABET.charCodeAt(i >>> 6);
+  const second = ALPHABET.charCodeAt(i & 63);
+  PAIRS[i] = LITTLE_ENDIAN ? first | (second << 8) : (first << 8) | second;
+}
+
+/**
+ * Buffers reused across calls: TextEncoder#encode allocates an array per call, which costs more than
+ * the encoding itself on a token-sized string. They grow to the largest input seen up to this cap;
+ * a larger input gets buffers of its own.
+ */
+const MAX_SCRATCH_BYTES = 1 << 16;
+let utf8Scratch: Uint8Array = new Uint8Array(1024);
+let outScratch = new Uint16Array(1024);
+/** Set while the scratch buffers are in use: a Proxy's trap that calls back in gets buffers of its own. */
+let encoding = false;
+
 const utf8Encoder = new TextEncoder();
+// The encoder's output is ASCII, which any UTF-8 decoder turns into a string fastest.
+const asciiDecoder = new TextDecoder();
 // fatal: invalid UTF-8 must not be silently replaced by U+FFFD, or two byte strings read as one.
 // ignoreBOM keeps a BOM visible so that utf8Decode can refuse it instead of dropping it.
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -43,26 +68,53 @@ export function utf8Decode(bytes: Uint8Array, what: string): string {
  * ```
  */
 export function base64urlEncode(input: Uint8Array | string): string {
-  const bytes = typeof input === 'string' ? utf8Encoder.encode(input) : input;
-  const length = bytes.length;
-  let out = '';
-  let i = 0;
-  for (; i + 2 < length; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out += ALPHABET[n >>> 18] as string;
-    out += ALPHABET[(n >>> 12) & 63] as string;
-    out += ALPHABET[(n >>> 6) & 63] as string;
-    out += ALPHABET[n & 63] as string;
+  if (encoding) return encode(input, false);
+  encoding = true;
+  try {
+    return encode(input, true);
+  } finally {
+    encoding = false;
   }
-  const rest = length - i;
+}
+
+function encode(input: Uint8Array | string, reuse: boolean): string {
+  let bytes: Uint8Array;
+  let length: number;
+  if (typeof input === 'string') {
+    // A UTF-16 unit never takes more than 3 UTF-8 bytes.
+    const size = input.length * 3;
+    bytes = reuse && utf8Scratch.length >= size ? utf8Scratch : new Uint8Array(size);
+    if (reuse && size <= MAX_SCRATCH_BYTES) utf8Scratch = bytes;
+    length = utf8Encoder.encodeInto(input, bytes).written;
+  } else {
+    bytes = input;
+    length = input.length;
+  }
+  const rest = length % 3;
+  const outLength = ((length - rest) / 3) * 4 + (rest === 0 ? 0 : rest + 1);
+  const words = (outLength + 1) >>> 1;
+  const pairs = reuse && outScratch.length >= words ? outScratch : new Uint16Array(words);
+  if (reuse && words * 2 <= MAX_SCRATCH_BYTES) outScratch = pairs;
+  let i = 0;
+  let o = 0;
+  for (const full = length - rest; i < full; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    pairs[o++] = PAIRS[n >>> 12] as number;
+    pairs[o++] = PAIRS[n & 4095] as number;
+  }
+  const out = new Uint8Array(pairs.buffer, 0, outLength);
+  o *= 2;
   if (rest === 1) {
     const n = bytes[i] as number;
-    out += (ALPHABET[n >>> 2] as string) + (ALPHABET[(n << 4) & 63] as string);
+    out[o++] = ALPHABET.charCodeAt(n >>> 2);
+    out[o] = ALPHABET.charCodeAt((n << 4) & 63);
   } else if (rest === 2) {
     const n = ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
-    out += (ALPHABET[n >>> 10] as string) + (ALPHABET[(n >>> 4) & 63] as string) + (ALPHABET[(n << 2) & 63] as string);
+    out[o++] = ALPHABET.charCodeAt(n >>> 10);
+    out[o++] = ALPHABET.charCodeAt((n >>> 4) & 63);
+    out[o] = ALPHABET.charCodeAt((n << 2) & 63);
   }
-  return out;
+  return asciiDecoder.decode(out);
 }
 
 /**
