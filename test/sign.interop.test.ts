@@ -65,6 +65,8 @@ describe('tokens verify in jsonwebtoken and jose', () => {
       fc.asyncProperty(anyUser, signingKey, claimOptions, async (user, key, options: ClaimOptions) => {
         fc.pre(expectedFault(user) === undefined);
         const now = options.now ?? NOW;
+        // jsonwebtoken reads clockTimestamp 0 as "not given" and falls back to the real clock.
+        fc.pre(now !== 0);
         const token = signJwtSync(user, key, options);
         const claims = buildClaims(user, options);
         const { header, payload } = await verifyInBoth(token, key, now);
