@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyJwtSync } from '../src/index.js';
@@ -119,6 +120,45 @@ describe('Cloudflare Worker example (worker.ts)', () => {
     expect(verifyJwtSync(jwt, key).user.externalId).toBe('user-1042');
     expect((await worker.fetch(new Request('https://w.example/other'), env)).status).toBe(404);
   });
+});
+
+describe('Cloudflare Worker example in workerd (miniflare, no nodejs_compat: the WebCrypto path)', () => {
+  it('serves tokens that verify', async () => {
+    const { build } = await import('esbuild');
+    const { Miniflare } = await import('miniflare');
+    const bundle = await build({
+      entryPoints: [join(root, 'examples', 'worker.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'error',
+    });
+    const mf = new Miniflare({
+      modules: true,
+      script: bundle.outputFiles[0]?.text ?? '',
+      compatibilityDate: '2025-09-01',
+      compatibilityFlags: [],
+      bindings: { ZENDESK_KEY_ID: KID, ZENDESK_SECRET: SECRET },
+    });
+    try {
+      const ok = await mf.dispatchFetch('http://localhost/api/zendesk/jwt', { method: 'POST', headers: { cookie: 'session=demo-session-jane' } });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('cache-control')).toBe('no-store');
+      const { jwt } = (await ok.json()) as { jwt: string };
+      expect(verifyJwtSync(jwt, key).user).toMatchObject(jane);
+      const anonymous = await mf.dispatchFetch('http://localhost/api/zendesk/jwt', { method: 'POST' });
+      expect(anonymous.status).toBe(401);
+      await anonymous.text();
+      const wrong = await mf.dispatchFetch('http://localhost/api/zendesk/jwt', { method: 'GET' });
+      expect(wrong.status).toBe(405);
+      expect(wrong.headers.get('allow')).toBe('POST');
+      await wrong.text();
+    } finally {
+      await mf.dispose();
+    }
+  }, 60_000);
 });
 
 describe('key rotation example (keyring.ts)', () => {
