@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pack } from './runtimes/pack.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -101,6 +102,9 @@ function readLeg(leg, result, report) {
 }
 
 const started = performance.now();
+// One `npm pack` for every leg that installs the tarball, so they all see the same package.
+const packDir = mkdtempSync(join(tmpdir(), 'zmj-pack-'));
+if (selected.some((l) => l.id === 'cjs' || l.id === 'esm')) process.env['ZMJ_PACKED'] = JSON.stringify(pack(packDir));
 let failures = 0;
 for (const leg of selected) {
   const report = join(reportDir, `${leg.kind === 'vitest' ? 'vitest-runtime' : 'runtime'}-${leg.id}.json`);
@@ -133,4 +137,5 @@ for (const leg of selected) {
 const total = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`runtimes: ${selected.length - failures} of ${selected.length} legs green in ${total}s`);
 if (!ci) rmSync(reportDir, { recursive: true, force: true });
+rmSync(packDir, { recursive: true, force: true });
 process.exit(failures > 0 ? 1 : 0);
