@@ -9,7 +9,7 @@ import { runClaimsFuzz } from './fuzz-claims-core.mjs';
 
 const { values } = parseArgs({
   options: {
-    count: { type: 'string', default: '100000' },
+    count: { type: 'string', default: '1000000' },
     seed: { type: 'string' },
     only: { type: 'string' },
   },
