@@ -35,7 +35,44 @@ const MIN_SECRET_BYTES = 32;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 const CLAIM_OPTION_KEYS = ['expiresIn', 'expiresAt', 'now'] as const;
 
-/** Check a key by the signing-side rules and prepare it. */
+/**
+ * Keys prepared before, so that the one-shot calls (`signJwt(user, key)`, `verifyJwt(token, key)`)
+ * with the same `{ kid, secret }` skip the key import and the header encoding. One entry per kid;
+ * at most KEY_CACHE_SIZE, the oldest dropped first. A hit needs the same secret: a string equal to
+ * the cached one, or bytes equal to the private copy taken when the key was prepared (so a caller
+ * that mutates its Uint8Array later gets a new key, never a stale one). The secret stays in this
+ * module's private map, as it stays in the prepared HMAC key; nothing reads it out.
+ */
+const KEY_CACHE_SIZE = 16;
+const keyCache = new Map<string, { readonly secret: string | Uint8Array; readonly prepared: PreparedKey }>();
+
+function cachedKey(kid: unknown, secret: unknown): PreparedKey | undefined {
+  if (typeof kid !== 'string') return undefined;
+  const entry = keyCache.get(kid);
+  if (entry === undefined) return undefined;
+  if (typeof secret === 'string' || typeof entry.secret === 'string') return secret === entry.secret ? entry.prepared : undefined;
+  return sameBytes(entry.secret, secret) ? entry.prepared : undefined;
+}
+
+function sameBytes(known: Uint8Array, given: unknown): boolean {
+  try {
+    if (!(given instanceof Uint8Array) || known.length !== given.length) return false;
+    let difference = 0;
+    for (let i = 0; i < known.length; i++) difference |= (known[i] as number) ^ (given[i] as number);
+    return difference === 0;
+  } catch {
+    // A (revoked) Proxy or a detached buffer: no hit, and the full path reports it as ERR_KEY_INVALID.
+    return false;
+  }
+}
+
+function remember(kid: string, secret: string | Uint8Array, prepared: PreparedKey): void {
+  keyCache.delete(kid);
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
+  keyCache.set(kid, { secret, prepared });
+}
+
+/** Check a key by the signing-side rules and prepare it (or take it from the cache of prepared keys). */
 export function prepareKey(key: SigningKey): PreparedKey {
   if (typeof key !== 'object' || key === null) {
     throw new JwtError('ERR_KEY_INVALID', `key must be an object { kid, secret }; got ${describe(key)}`);
@@ -47,13 +84,19 @@ export function prepareKey(key: SigningKey): PreparedKey {
   } catch (cause) {
     throw new JwtError('ERR_KEY_INVALID', 'reading the key object threw; pass a plain { kid, secret } object', { cause });
   }
+  const cached = cachedKey(kid, secret);
+  if (cached !== undefined) return cached;
   if (typeof kid !== 'string' || !VISIBLE_ASCII.test(kid)) {
     throw new JwtError(
       'ERR_KEY_INVALID',
       `kid must be a non-empty string of visible ASCII, the key id from Admin Center (e.g. app_5963ceb97cde542d000dbdb1); got ${typeof kid === 'string' ? (kid === '' ? 'an empty string' : 'a string with spaces or non-ASCII characters') : describe(kid)}`,
     );
   }
-  return { kid, headerSegment: base64urlEncode(`{"alg":"HS256","typ":"JWT","kid":${JSON.stringify(kid)}}`), hmac: createHmacKey(secretBytes(secret)) };
+  const bytes = secretBytes(secret);
+  const prepared = { kid, headerSegment: base64urlEncode(`{"alg":"HS256","typ":"JWT","kid":${JSON.stringify(kid)}}`), hmac: createHmacKey(bytes) };
+  // bytes is a private copy for a Uint8Array secret: what the caller does to its array later cannot change it.
+  remember(kid, typeof secret === 'string' ? secret : bytes, prepared);
+  return prepared;
 }
 
 function secretBytes(secret: unknown): Uint8Array {
