@@ -1,14 +1,26 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  // cli.ts is its own bundle (no shared chunk, so dist/index.* never pulls in Node-only code).
-  entry: ['src/index.ts', 'src/cli.ts'],
-  splitting: false,
-  format: ['esm', 'cjs'],
-  dts: { entry: 'src/index.ts' },
-  platform: 'neutral',
-  target: 'es2022',
-  clean: true,
-  treeshake: true,
-  sourcemap: false,
-});
+// Two bundles, built side by side: the library (ESM + CJS + types, platform neutral for edge
+// runtimes) and the Node-only CLI (ESM only, its own file, so dist/index.* never pulls it in).
+// Neither cleans dist/: they build in parallel, and `npm run build` empties dist/ first.
+export default defineConfig([
+  {
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    platform: 'neutral',
+    target: 'es2022',
+    clean: false,
+    treeshake: true,
+    sourcemap: false,
+  },
+  {
+    entry: ['src/cli.ts'],
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    clean: false,
+    treeshake: true,
+    sourcemap: false,
+  },
+]);
