@@ -1,25 +1,25 @@
 import { JwtError } from './errors.js';
 
-/** What the caller knows about its user. `null` on an optional field means "absent". */
+/** What the caller knows about its user. `null` or `undefined` on an optional field means "absent". */
 export interface MessagingUser {
   /** Your own stable id for the user (1 to 255 characters); never an id Zendesk assigned. */
   externalId: string;
   /** Shown to agents in the Agent Workspace. */
-  name?: string | null;
+  name?: string | null | undefined;
   /** Sent only together with `emailVerified: true`; Zendesk ignores an unverified email. */
-  email?: string | null;
+  email?: string | null | undefined;
   /** `true` only for an email the user proved to own. */
-  emailVerified?: boolean | null;
+  emailVerified?: boolean | null | undefined;
 }
 
 /** When the token expires. All times are whole seconds since the Unix epoch. */
 export interface ClaimOptions {
   /** Seconds from now; default 600. `null`: no `exp` claim at all. */
-  expiresIn?: number | null;
+  expiresIn?: number | null | undefined;
   /** Absolute expiry: a `Date` (floored to seconds) or integer epoch seconds. Wins over `expiresIn`. */
-  expiresAt?: Date | number;
+  expiresAt?: Date | number | undefined;
   /** Epoch seconds taken as "now" (tests, reproducible tokens); default: the clock. */
-  now?: number;
+  now?: number | undefined;
 }
 
 /** The payload Zendesk reads, in the key order this library writes it. */

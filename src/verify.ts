@@ -7,13 +7,13 @@ import { prepareKey, type PreparedKey, type SigningKey } from './sign.js';
 /** How strictly to verify. All times are whole seconds. */
 export interface VerifyOptions {
   /** Epoch seconds taken as "now"; default: the clock. */
-  now?: number;
+  now?: number | undefined;
   /** Seconds of leeway for `exp` and `nbf`; default 0. */
-  clockTolerance?: number;
+  clockTolerance?: number | undefined;
   /** Longest token accepted, in characters; default 8192. */
-  maxTokenLength?: number;
+  maxTokenLength?: number | undefined;
   /** Refuse a token without `exp`; default false (Zendesk makes `exp` optional). */
-  requireExp?: boolean;
+  requireExp?: boolean | undefined;
 }
 
 /** A verified token: the header and claims as signed, and Zendesk's reading of the user. */
