@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as HmacModule from '../src/hmac.js';
+import type * as Api from '../src/index.js';
+
+/**
+ * A runtime with neither node:crypto nor WebCrypto (an old embedded engine, a sandbox that
+ * removed crypto.subtle): the async calls must reject with ERR_RUNTIME_UNSUPPORTED, not with a
+ * TypeError from reading `subtle` of undefined.
+ */
+async function loadWithoutNodeCrypto(): Promise<{ hmac: typeof HmacModule; api: typeof Api }> {
+  const saved = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
+  expect(saved).toBeDefined();
+  delete (process as { getBuiltinModule?: unknown }).getBuiltinModule;
+  try {
+    vi.resetModules();
+    const hmac = await import('../src/hmac.js');
+    const api = await import('../src/index.js');
+    // The choice is made on the first key, while getBuiltinModule is still hidden.
+    expect(hmac.createHmacKey(new Uint8Array(32)).sync).toBe(false);
+    return { hmac, api };
+  } finally {
+    if (saved) Object.defineProperty(process, 'getBuiltinModule', saved);
+  }
+}
+
+const KEY = { kid: 'app_5963ceb97cde542d000dbdb1', secret: 'a-secret-of-at-least-thirty-two-bytes!!' };
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('no node:crypto and no crypto.subtle', () => {
+  for (const [what, crypto] of [
+    ['crypto is undefined', undefined],
+    ['crypto has no subtle', {}],
+  ] as const) {
+    it(`${what}: sign and verify reject with ERR_RUNTIME_UNSUPPORTED`, async () => {
+      const { hmac, api } = await loadWithoutNodeCrypto();
+      vi.stubGlobal('crypto', crypto);
+      const key = hmac.createHmacKey(new Uint8Array(32));
+      await expect(key.sign('data')).rejects.toMatchObject({ name: 'JwtError', code: 'ERR_RUNTIME_UNSUPPORTED' });
+      await expect(key.verify('data', 'x'.repeat(43))).rejects.toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED' });
+      const signing = api.signJwt({ externalId: 'user-1' }, KEY, { now: 1_700_000_000 });
+      await expect(signing).rejects.toBeInstanceOf(api.JwtError);
+      await expect(signing).rejects.toMatchObject({
+        code: 'ERR_RUNTIME_UNSUPPORTED',
+        message: expect.stringContaining('neither node:crypto nor WebCrypto') as unknown,
+      });
+      // Nothing was cached: with WebCrypto back, the same key signs, and the token verifies.
+      vi.unstubAllGlobals();
+      const token = await api.signJwt({ externalId: 'user-1' }, KEY, { now: 1_700_000_000 });
+      const { user } = await api.verifyJwt(token, KEY, { now: 1_700_000_000 });
+      expect(user).toEqual({ externalId: 'user-1' });
+    });
+  }
+});
