@@ -1,4 +1,4 @@
-import { base64urlDecode, utf8Decode } from './base64url.js';
+import { base64urlDecode, base64urlDecodeShared, utf8Decode } from './base64url.js';
 import { describe, readNow, readVerifiedUser, type MessagingClaims, type MessagingUser } from './claims.js';
 import { JwtError } from './errors.js';
 import { mergeOptions } from './options.js';
@@ -53,7 +53,8 @@ interface ParsedToken {
   key: PreparedKey;
   signingInput: string;
   signature: string;
-  payloadBytes: Uint8Array;
+  /** The payload as UTF-8 text, or why it is not: that error waits until the signature has matched. */
+  payloadText: string | JwtError;
 }
 
 const DEFAULT_MAX_TOKEN_LENGTH = 8192;
@@ -126,7 +127,10 @@ function splitToken(token: unknown, maxTokenLength: number): [string, string, st
  * counting top-level members in the text and comparing with the parsed keys finds duplicates.
  */
 function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknown> {
-  const text = utf8Decode(bytes, what);
+  return parseJsonText(utf8Decode(bytes, what), what);
+}
+
+function parseJsonText(text: string, what: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -208,7 +212,7 @@ function parseToken(token: unknown, keyring: Keyring, maxTokenLength: number): P
   if (key) {
     header = { alg: 'HS256', typ: 'JWT', kid: key.kid };
   } else {
-    const decoded = parseJsonObject(base64urlDecode(headerSegment), 'header');
+    const decoded = parseJsonObject(base64urlDecodeShared(headerSegment), 'header');
     key = checkHeader(decoded, keyring);
     header = decoded as VerifiedJwt['header'];
   }
@@ -217,8 +221,18 @@ function parseToken(token: unknown, keyring: Keyring, maxTokenLength: number): P
     key,
     signingInput: (token as string).slice(0, headerSegment.length + 1 + payloadSegment.length),
     signature,
-    payloadBytes: base64urlDecode(payloadSegment),
+    payloadText: payloadText(payloadSegment),
   };
+}
+
+/** Strict base64url now (a malformed token costs no HMAC); a UTF-8 error is kept for after the signature check. */
+function payloadText(payloadSegment: string): string | JwtError {
+  const bytes = base64urlDecodeShared(payloadSegment);
+  try {
+    return utf8Decode(bytes, 'payload');
+  } catch (error) {
+    return error as JwtError;
+  }
 }
 
 function finish(parsed: ParsedToken, signatureMatches: boolean, options: CheckedOptions): VerifiedJwt {
@@ -227,7 +241,8 @@ function finish(parsed: ParsedToken, signatureMatches: boolean, options: Checked
     base64urlDecode(parsed.signature);
     throw new JwtError('ERR_SIGNATURE_INVALID', 'the signature does not match: wrong secret for this kid, or the token was altered');
   }
-  const claims = parseJsonObject(parsed.payloadBytes, 'payload');
+  if (typeof parsed.payloadText !== 'string') throw parsed.payloadText;
+  const claims = parseJsonText(parsed.payloadText, 'payload');
   const now = options.now ?? readNow(undefined);
   const user = readVerifiedUser(claims, now, options.clockTolerance, options.requireExp);
   return { header: parsed.header, claims: claims as VerifiedJwt['claims'], user };
