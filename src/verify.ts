@@ -154,7 +154,11 @@ function countTopLevelCommas(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
-      for (i++; text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
+      // Jump to the closing quote (indexOf, so a long name costs a scan, not a loop in JS): the next
+      // quote not escaped, i.e. not after an odd run of backslashes. The text parsed, so one exists.
+      do i = text.indexOf('"', i + 1);
+      while (i > 0 && text.charCodeAt(i - 1) === BACKSLASH && isEscaped(text, i));
+      if (i < 0) break;
     } else if (code === 0x7b || code === 0x5b) {
       depth++;
     } else if (code === 0x7d || code === 0x5d) {
@@ -164,6 +168,12 @@ function countTopLevelCommas(text: string): number {
     }
   }
   return commas;
+}
+
+function isEscaped(text: string, quote: number): boolean {
+  let backslashes = 0;
+  for (let k = quote - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+  return (backslashes & 1) === 1;
 }
 
 function checkHeader(header: Record<string, unknown>, keyring: Keyring): PreparedKey {
