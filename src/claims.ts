@@ -291,6 +291,7 @@ function checkWellFormed(value: string, field: string, claim: string): void {
 
 function codePointLength(value: string): number {
   let count = 0;
+  // Stryker disable next-line EqualityOperator: `i <= value.length` is equivalent: one step past the end, charCodeAt gives NaN, which counts nothing.
   for (let i = 0; i < value.length; i++) {
     const unit = value.charCodeAt(i);
     // In a well-formed string every low surrogate closes a pair already counted.
