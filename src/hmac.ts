@@ -60,15 +60,26 @@ function webCryptoHmacKey(secret: Uint8Array): HmacKey {
   // A private copy: the caller may reuse its array, and importKey wants an ArrayBuffer-backed view.
   const raw = new Uint8Array(secret);
   let imported: Promise<CryptoKey> | undefined;
+  let key: CryptoKey | undefined;
   const sign = async (data: string | Uint8Array): Promise<string> => {
     const subtle = globalThis.crypto?.subtle;
     if (!subtle) {
       throw new JwtError('ERR_RUNTIME_UNSUPPORTED', 'this runtime has neither node:crypto nor WebCrypto (crypto.subtle)');
     }
-    // Imported once per key and only on first use, so creating a signer never leaves a rejection unhandled.
-    imported ??= subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     const bytes = typeof data === 'string' ? utf8Encode(data) : new Uint8Array(data);
-    return base64urlEncode(new Uint8Array(await subtle.sign('HMAC', await imported, bytes as Uint8Array<ArrayBuffer>)));
+    if (key === undefined) {
+      // Imported once per key and only on first use, so creating a signer never leaves a rejection
+      // unhandled; then held as a CryptoKey, so a call waits for its signature and nothing else.
+      imported ??= subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+      try {
+        key = await imported;
+      } catch (cause) {
+        // Prepared keys are cached and shared: a failed import must be retried, not remembered.
+        imported = undefined;
+        throw cause;
+      }
+    }
+    return base64urlEncode(new Uint8Array(await subtle.sign('HMAC', key, bytes as Uint8Array<ArrayBuffer>)));
   };
   const unsupported = (): never => {
     throw new JwtError(
