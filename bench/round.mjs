@@ -1,15 +1,14 @@
 // One round in one fresh process: checks every case, then times each group with mitata,
 // interleaving the floor and the cases over several passes so that noise from other processes
-// on the machine hits the floor and the cases alike. Prints one JSON line: ns per call.
+// on the machine hits the floor and the cases alike. Prints one JSON line: per case, ns per call and
+// the ratio to the floor (bytes per call in alloc mode).
 //
-//   node round.mjs node        node:crypto path: floors, library, peers
-//   node --import ./no-builtin.mjs round.mjs webcrypto   the WebCrypto path (no getBuiltinModule)
+//   node --expose-gc round.mjs node        node:crypto path: floors, library, peers (see run.mjs for the flags)
+//   node --expose-gc --import ./no-builtin.mjs round.mjs webcrypto   the WebCrypto path (no getBuiltinModule)
 //   node --expose-gc --min-semi-space-size=64 --max-semi-space-size=64 round.mjs alloc
-//   node round.mjs scale       time against payload size (name of 10 to 10,000 characters)
+//   node --expose-gc round.mjs scale       time against payload size (name of 10 to 10,000 characters)
 import { measure } from 'mitata';
-import {
-  KID, SECRET, USER, check, floorSign, floorVerify, library, makeHmacOnly, payloadOf, peers, webCryptoFloors,
-} from './cases.mjs';
+import { USER, check, floorSign, floorVerify, library, makeHmacOnly, peers, webCryptoFloors } from './cases.mjs';
 
 const mode = process.argv[2] ?? 'node';
 const PASSES = Number(process.env.BENCH_PASSES ?? 3);
@@ -19,12 +18,14 @@ const IN_FLIGHT = 64;
 let sink;
 /** ns per call, the median sample of one mitata measurement. */
 async function time(fn, concurrency = 1) {
-  // Small batches, and none for calls in flight (a batch of 64-call rounds would run for seconds).
+  // Small batches for sync calls. None on the WebCrypto path or for calls in flight: there each sample
+  // is one call (or one round of 64), and the median of a thousand single calls shrugs off the
+  // thread-pool hiccups that a busy machine gives to a batch's mean.
   const stats = await measure(fn, {
     min_cpu_time: MIN_CPU_NS,
     min_samples: 8,
     batch_samples: 128,
-    ...(concurrency > 1 ? { batch_threshold: 0 } : {}),
+    ...(concurrency > 1 || mode === 'webcrypto' ? { batch_threshold: 0 } : {}),
     concurrency,
   });
   return stats.p50 / concurrency;
@@ -60,6 +61,47 @@ async function group(entries) {
   return Object.fromEntries(entries.map(([label]) => [label, { ns: median(ns.get(label)), ratio: median(ratios.get(label)) }]));
 }
 
+/**
+ * A cross-check against a busy machine, which moves whole 30 ms windows by ±20 %: time floor and
+ * case alternately in short slices (one async call, one round in flight, or a batch of sync calls),
+ * swapping which goes first, and take the median of the per-pair ratios. Load that lasts longer than
+ * two slices cancels out.
+ */
+async function paired(entries, pairs, { sync = false, batch = 1 } = {}) {
+  const [[floorLabel, floorFn, concurrency = 1], ...cases] = entries;
+  const run = async (fn) => {
+    const t0 = performance.now();
+    if (sync) for (let k = 0; k < batch; k++) sink = fn();
+    else if (concurrency > 1) await Promise.all(Array.from({ length: concurrency }, fn));
+    else await fn();
+    return (performance.now() - t0) / (sync ? batch : concurrency);
+  };
+  const out = { [`${floorLabel} (paired calls)`]: { ns: 0, ratio: 1 } };
+  const floorTimes = [];
+  for (const [label, fn] of cases) {
+    for (let i = 0; i < 20; i++) await run(i & 1 ? fn : floorFn);
+    const ratios = [];
+    const times = [];
+    for (let i = 0; i < pairs; i++) {
+      let f;
+      let c;
+      if (i & 1) {
+        c = await run(fn);
+        f = await run(floorFn);
+      } else {
+        f = await run(floorFn);
+        c = await run(fn);
+      }
+      ratios.push(c / f);
+      times.push(c * 1e6);
+      floorTimes.push(f * 1e6);
+    }
+    out[`${label} (paired calls)`] = { ns: median(times), ratio: median(ratios) };
+  }
+  out[`${floorLabel} (paired calls)`].ns = median(floorTimes);
+  return out;
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
@@ -87,6 +129,12 @@ if (mode === 'node') {
     ['signJwt (one-shot)', () => lib.signJwt(user(), key)],
     ...peerCases.sign.map(([label, fn]) => [label, () => fn(user())]),
   ]);
+  const signSync = [
+    ['floor-A', () => floorSign(user())],
+    ['createSigner().signSync', () => signer.signSync(user())],
+    ['signJwtSync (one-shot)', () => lib.signJwtSync(user(), key)],
+  ];
+  results['sign (paired calls)'] = await paired(signSync, 400, { sync: true, batch: 16 });
   results.verify = await group([
     ['floor-V', () => floorVerify(floorToken)],
     ['createVerifier().verifySync', () => verifier.verifySync(floorToken)],
@@ -96,6 +144,12 @@ if (mode === 'node') {
     ['verifyJwt (one-shot)', () => lib.verifyJwt(floorToken, key)],
     ...peerCases.verify.map(([label, fn]) => [label, () => fn(floorToken)]),
   ]);
+  const verifySync = [
+    ['floor-V', () => floorVerify(floorToken)],
+    ['createVerifier().verifySync', () => verifier.verifySync(floorToken)],
+    ['verifyJwtSync (one-shot)', () => lib.verifyJwtSync(floorToken, key)],
+  ];
+  results['verify (paired calls)'] = await paired(verifySync, 400, { sync: true, batch: 16 });
 } else if (mode === 'webcrypto') {
   if (typeof process.getBuiltinModule === 'function') throw new Error('webcrypto mode must run with --import ./no-builtin.mjs');
   const libs = library();
@@ -114,16 +168,21 @@ if (mode === 'node') {
   if (!same || (await floors.sign(USER, 1e9)) !== floorSign(USER, 1e9)) throw new Error('the WebCrypto floors disagree with floor-A/floor-V');
   for (const n of [1, IN_FLIGHT]) {
     const suffix = n === 1 ? '' : `, ${n} in flight`;
-    results[`sign${suffix}`] = await group([
+    const signs = [
       [`WebCrypto floor sign${suffix}`, () => floors.sign(user()), n],
       [`createSigner().sign${suffix}`, () => signer.sign(user()), n],
       [`signJwt (one-shot)${suffix}`, () => lib.signJwt(user(), key), n],
-    ]);
-    results[`verify${suffix}`] = await group([
+    ];
+    const verifies = [
       [`WebCrypto floor verify${suffix}`, () => floors.verify(floorToken), n],
       [`createVerifier().verify${suffix}`, () => verifier.verify(floorToken), n],
       [`verifyJwt (one-shot)${suffix}`, () => lib.verifyJwt(floorToken, key), n],
-    ]);
+    ];
+    results[`sign${suffix}`] = await group(signs);
+    results[`verify${suffix}`] = await group(verifies);
+    const pairs = n === 1 ? 1500 : 60;
+    results[`sign${suffix} (paired calls)`] = await paired(signs, pairs);
+    results[`verify${suffix} (paired calls)`] = await paired(verifies, pairs);
   }
 } else if (mode === 'alloc') {
   if (typeof globalThis.gc !== 'function') throw new Error('alloc mode needs --expose-gc');
@@ -182,7 +241,4 @@ if (mode === 'node') {
 }
 
 void sink;
-void KID;
-void SECRET;
-void payloadOf;
 process.stdout.write(`${JSON.stringify({ mode, results })}\n`);
