@@ -76,10 +76,17 @@ function webCryptoHmacKey(secret: Uint8Array): HmacKey {
       } catch (cause) {
         // Prepared keys are cached and shared: a failed import must be retried, not remembered.
         imported = undefined;
-        throw cause;
+        // Only JwtError leaves the library; the engine's own error stays available as the cause.
+        throw new JwtError('ERR_RUNTIME_UNSUPPORTED', 'WebCrypto could not import an HMAC-SHA256 key (crypto.subtle.importKey failed)', { cause });
       }
     }
-    return base64urlEncode(new Uint8Array(await subtle.sign('HMAC', key, bytes as Uint8Array<ArrayBuffer>)));
+    let signature: ArrayBuffer;
+    try {
+      signature = await subtle.sign('HMAC', key, bytes as Uint8Array<ArrayBuffer>);
+    } catch (cause) {
+      throw new JwtError('ERR_RUNTIME_UNSUPPORTED', 'WebCrypto could not compute an HMAC-SHA256 (crypto.subtle.sign failed)', { cause });
+    }
+    return base64urlEncode(new Uint8Array(signature));
   };
   const unsupported = (): never => {
     throw new JwtError(

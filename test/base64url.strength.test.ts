@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base64urlEncode } from '../src/base64url.js';
+import { base64urlDecode, base64urlEncode } from '../src/base64url.js';
+import { expectJwtError } from './helpers/jwt-error.js';
 
 // base64urlEncode reuses module-level scratch buffers. Code that runs during an encode (a Proxy's
 // get trap over the input bytes) may call it again: that inner call must not write into the
@@ -34,5 +35,19 @@ describe('base64urlEncode called again from inside an encode', () => {
     });
     expect(() => base64urlEncode(input)).toThrow('trap failed');
     expect(base64urlEncode(new Uint8Array([0xfb, 0xff]))).toBe('-_8');
+  });
+});
+
+// The decoder reads the text through reused buffers up to 64 KiB; longer text gets its own.
+describe('base64urlDecode past the reused buffers (over 65536 characters)', () => {
+  it('decodes long text exactly, and still refuses a bad character at its end', () => {
+    const bytes = Uint8Array.from({ length: 75_001 }, (_, i) => (i * 131 + 7) & 255);
+    const text = base64urlEncode(bytes);
+    expect(text.length).toBeGreaterThan(65_536);
+    expect(base64urlDecode(text)).toEqual(bytes);
+    const bad = `${text.slice(0, -4)}+${text.slice(-3)}`;
+    expect(expectJwtError(() => base64urlDecode(bad), 'ERR_JWT_MALFORMED').message).toContain(`at index ${text.length - 4}`);
+    // A short decode afterwards is not disturbed by the long one.
+    expect(base64urlDecode('Zm9v')).toEqual(new Uint8Array([102, 111, 111]));
   });
 });

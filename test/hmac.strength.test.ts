@@ -1,6 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as HmacModule from '../src/hmac.js';
 import type * as Api from '../src/index.js';
+import { rejected } from './helpers/jwt-error.js';
 
 /**
  * A runtime with neither node:crypto nor WebCrypto (an old embedded engine, a sandbox that
@@ -53,4 +55,42 @@ describe('no node:crypto and no crypto.subtle', () => {
       expect(user).toEqual({ externalId: 'user-1' });
     });
   }
+});
+
+describe('WebCrypto that fails', () => {
+  it('a failed importKey rejects as JwtError ERR_RUNTIME_UNSUPPORTED (cause kept), and the next call imports again', async () => {
+    const { hmac, api } = await loadWithoutNodeCrypto();
+    const real = globalThis.crypto.subtle;
+    const failure = new Error('importKey failed');
+    let imports = 0;
+    const subtle = {
+      importKey: (...args: Parameters<SubtleCrypto['importKey']>) => {
+        imports++;
+        return imports === 1 ? Promise.reject(failure) : real.importKey(...args);
+      },
+      sign: real.sign.bind(real),
+    };
+    vi.stubGlobal('crypto', { subtle });
+    const key = hmac.createHmacKey(new TextEncoder().encode(KEY.secret));
+    const error = await rejected(key.sign('data'));
+    expect(error).toBeInstanceOf(api.JwtError);
+    expect(error).toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED', cause: failure });
+    // Not remembered: the same prepared key imports again and signs.
+    const signature = await key.sign('data');
+    expect(imports).toBe(2);
+    expect(signature).toBe(createHmac('sha256', KEY.secret).update('data').digest('base64url'));
+    // And the imported key is held: a third call does not import.
+    await key.sign('more');
+    expect(imports).toBe(2);
+  });
+
+  it('a failed sign rejects as JwtError ERR_RUNTIME_UNSUPPORTED with the cause', async () => {
+    const { hmac, api } = await loadWithoutNodeCrypto();
+    const real = globalThis.crypto.subtle;
+    const failure = new Error('sign failed');
+    vi.stubGlobal('crypto', { subtle: { importKey: real.importKey.bind(real), sign: () => Promise.reject(failure) } });
+    const error = await rejected(hmac.createHmacKey(new Uint8Array(32)).verify('data', 'x'.repeat(43)));
+    expect(error).toBeInstanceOf(api.JwtError);
+    expect(error).toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED', cause: failure });
+  });
 });
