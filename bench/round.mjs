@@ -11,9 +11,11 @@ import { measure } from 'mitata';
 import { USER, check, floorSign, floorVerify, library, makeHmacOnly, peers, webCryptoFloors } from './cases.mjs';
 
 const mode = process.argv[2] ?? 'node';
-const PASSES = Number(process.env.BENCH_PASSES ?? 3);
+// More passes on the WebCrypto path: its windows hold few calls and it is the noisiest.
+const PASSES = Number(process.env.BENCH_PASSES ?? (mode === 'webcrypto' ? 6 : 3));
 const MIN_CPU_NS = Number(process.env.BENCH_MIN_MS ?? 30) * 1e6;
 const IN_FLIGHT = 64;
+const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 150);
 
 let sink;
 /** ns per call, the median sample of one mitata measurement. */
@@ -38,6 +40,7 @@ async function time(fn, concurrency = 1) {
  * label -> { ns, ratio }, each the median over the passes.
  */
 async function group(entries) {
+  for (const [, fn, concurrency] of entries) await warm(fn, concurrency);
   const [floorEntry, ...cases] = entries;
   const floorLabel = floorEntry[0];
   const ns = new Map(entries.map(([label]) => [label, []]));
@@ -79,7 +82,8 @@ async function paired(entries, pairs, { sync = false, batch = 1 } = {}) {
   const out = { [`${floorLabel} (paired calls)`]: { ns: 0, ratio: 1 } };
   const floorTimes = [];
   for (const [label, fn] of cases) {
-    for (let i = 0; i < 20; i++) await run(i & 1 ? fn : floorFn);
+    await warm(fn, concurrency);
+    await warm(floorFn, concurrency);
     const ratios = [];
     const times = [];
     for (let i = 0; i < pairs; i++) {
@@ -100,6 +104,21 @@ async function paired(entries, pairs, { sync = false, batch = 1 } = {}) {
   }
   out[`${floorLabel} (paired calls)`].ns = median(floorTimes);
   return out;
+}
+
+/**
+ * Run a case for a while before any timing: the library runs more JS per call than a floor, and on
+ * the WebCrypto path (~40 us a call) a 30 ms window is only ~750 calls, too few for V8 to have
+ * optimised it; unwarmed, the first passes read up to 1.2x where warmed ones read ~1.0x.
+ */
+async function warm(fn, concurrency = 1) {
+  const end = performance.now() + WARM_MS;
+  const async = fn() instanceof Promise;
+  while (performance.now() < end) {
+    if (!async) for (let k = 0; k < 64; k++) sink = fn();
+    else if (concurrency > 1) await Promise.all(Array.from({ length: concurrency }, fn));
+    else await fn();
+  }
 }
 
 function median(values) {

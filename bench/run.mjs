@@ -121,7 +121,7 @@ const md = `# Benchmark results
 - Machine: ${machine} (shared with other jobs while measuring; hence ratios)
 - Command: \`npm ci && npm run bench\` (root), i.e. \`npm run build && node bench/run.mjs\`
 - Method: mitata 1.x \`measure\`; ${ROUNDS} rounds in fresh processes for each crypto path (${SCALE_ROUNDS} for payload size), each round
-  timing the floor again between every two cases, over ${process.env.BENCH_PASSES ?? 3} passes. A case's ratio in a round is the
+  timing the floor again between every two cases, over ${process.env.BENCH_PASSES ?? 3} passes (6 on the WebCrypto path), after warming every case up for 150 ms. A case's ratio in a round is the
   median over the passes of its time divided by the mean of the floor timed just before and just after it; the table gives the
   median ratio over the rounds and the lowest and highest round (the spread). Times per call are medians too, for scale only.
   Beside the mitata windows, the goal cases are also timed in **paired slices** (floor and case alternately, 16 sync calls
