@@ -94,3 +94,41 @@ describe('WebCrypto that fails', () => {
     expect(error).toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED', cause: failure });
   });
 });
+
+describe('WebCrypto import, as asked of the engine', () => {
+  it('imports the raw key bytes as a non-extractable HMAC SHA-256 key usable only to sign', async () => {
+    const { hmac } = await loadWithoutNodeCrypto();
+    const real = globalThis.crypto.subtle;
+    const calls: Parameters<SubtleCrypto['importKey']>[] = [];
+    const subtle = {
+      importKey: (...args: Parameters<SubtleCrypto['importKey']>) => {
+        calls.push(args);
+        return real.importKey(...args);
+      },
+      sign: real.sign.bind(real),
+    };
+    vi.stubGlobal('crypto', { subtle });
+    const secret = new TextEncoder().encode(KEY.secret);
+    const key = hmac.createHmacKey(secret);
+    expect(await key.sign('data')).toBe(createHmac('sha256', KEY.secret).update('data').digest('base64url'));
+    expect(calls).toHaveLength(1);
+    const [format, raw, algorithm, extractable, usages] = calls[0] ?? [];
+    expect(format).toBe('raw');
+    expect(raw).toEqual(secret);
+    expect(algorithm).toEqual({ name: 'HMAC', hash: 'SHA-256' });
+    // A key that can be exported would let any code holding the CryptoKey read the secret back.
+    expect(extractable).toBe(false);
+    expect(usages).toEqual(['sign']);
+  });
+
+  it('an engine failure names crypto.subtle in the message, on import and on sign', async () => {
+    const { hmac } = await loadWithoutNodeCrypto();
+    const real = globalThis.crypto.subtle;
+    vi.stubGlobal('crypto', { subtle: { importKey: () => Promise.reject(new Error('no')), sign: real.sign.bind(real) } });
+    const importError = await rejected(hmac.createHmacKey(new Uint8Array(32)).sign('data'));
+    expect(importError).toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED', message: expect.stringContaining('crypto.subtle') as unknown });
+    vi.stubGlobal('crypto', { subtle: { importKey: real.importKey.bind(real), sign: () => Promise.reject(new Error('no')) } });
+    const signError = await rejected(hmac.createHmacKey(new Uint8Array(32)).sign('data'));
+    expect(signError).toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED', message: expect.stringContaining('crypto.subtle') as unknown });
+  });
+});
