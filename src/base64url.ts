@@ -1,22 +1,30 @@
-import { JwtError } from './errors.js';
+import { must } from './errors.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+// The tables and buffers below are made by calls marked pure, so that a bundle that only signs
+// (and so never decodes) drops the decoding ones.
+
 /** Byte or char code -> 6-bit value, or -1 for anything outside the base64url alphabet (RFC 4648 §5). */
-const DECODE_MAP = new Int8Array(256).fill(-1);
-for (let i = 0; i < 64; i++) DECODE_MAP[ALPHABET.charCodeAt(i)] = i;
+const DECODE_MAP = /* @__PURE__ */ decodeMap();
+
+function decodeMap(): Int8Array {
+  const map = new Int8Array(256).fill(-1);
+  for (let i = 0; i < 64; i++) map[ALPHABET.charCodeAt(i)] = i;
+  return map;
+}
 
 /**
  * Every 12-bit value as its two base64url characters, stored as two ASCII bytes in memory order,
- * so the encoder writes one 16-bit word per two characters.
+ * so the encoder writes one 16-bit word per two characters. Written as bytes and read as words,
+ * the table is right on a machine of either byte order.
  */
-const PAIRS = new Uint16Array(4096);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-for (let i = 0; i < 4096; i++) {
-  const first = ALPHABET.charCodeAt(i >>> 6);
-  const second = ALPHABET.charCodeAt(i & 63);
-  // Big-endian: no engine this library runs on (x86, ARM, WebAssembly hosts) is, so no test can reach it.
-  PAIRS[i] = LITTLE_ENDIAN ? first | (second << 8) : /* v8 ignore next -- @preserve */ (first << 8) | second;
+const PAIRS = /* @__PURE__ */ pairs();
+
+function pairs(): Uint16Array {
+  const bytes = new Uint8Array(8192);
+  for (let i = 0; i < 8192; i++) bytes[i] = ALPHABET.charCodeAt(i & 1 ? (i >>> 1) & 63 : i >>> 7);
+  return new Uint16Array(bytes.buffer);
 }
 
 /**
@@ -25,17 +33,15 @@ for (let i = 0; i < 4096; i++) {
  * a larger input gets buffers of its own.
  */
 const MAX_SCRATCH_BYTES = 1 << 16;
-let utf8Scratch: Uint8Array = new Uint8Array(1024);
-let outScratch = new Uint16Array(1024);
-/** Set while the scratch buffers are in use: a Proxy's trap that calls back in gets buffers of its own. */
-let encoding = false;
+let utf8Scratch: Uint8Array = /* @__PURE__ */ new Uint8Array(1024);
+let outScratch = /* @__PURE__ */ new Uint16Array(1024);
 
-const utf8Encoder = new TextEncoder();
+const utf8Encoder = /* @__PURE__ */ new TextEncoder();
 // The encoder's output is ASCII, which any UTF-8 decoder turns into a string fastest.
-const asciiDecoder = new TextDecoder();
+const asciiDecoder = /* @__PURE__ */ new TextDecoder();
 // fatal: invalid UTF-8 must not be silently replaced by U+FFFD, or two byte strings read as one.
 // ignoreBOM keeps a BOM visible so that utf8Decode can refuse it instead of dropping it.
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** UTF-8 bytes of a well-formed string. */
 export function utf8Encode(text: string): Uint8Array {
@@ -47,14 +53,15 @@ export function utf8Encode(text: string): Uint8Array {
  * (RFC 8259 §8.1 forbids the BOM in networked JSON).
  */
 export function utf8Decode(bytes: Uint8Array, what: string): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    throw new JwtError('ERR_JWT_MALFORMED', `${what} starts with a UTF-8 byte-order mark; JWT JSON must not have one`);
+  let cause: unknown;
+  if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) {
+    try {
+      return utf8Decoder.decode(bytes);
+    } catch (error) {
+      cause = error;
+    }
   }
-  try {
-    return utf8Decoder.decode(bytes);
-  } catch (cause) {
-    throw new JwtError('ERR_JWT_MALFORMED', `${what} is not valid UTF-8`, { cause });
-  }
+  throw must('ERR_JWT_MALFORMED', what, 'be UTF-8 with no byte-order mark', cause === undefined ? 'a byte-order mark' : 'invalid UTF-8', undefined, undefined, cause);
 }
 
 /**
@@ -69,23 +76,16 @@ export function utf8Decode(bytes: Uint8Array, what: string): string {
  * ```
  */
 export function base64urlEncode(input: Uint8Array | string): string {
-  if (encoding) return encode(input, false);
-  encoding = true;
-  try {
-    return encode(input, true);
-  } finally {
-    encoding = false;
-  }
-}
-
-function encode(input: Uint8Array | string, reuse: boolean): string {
+  // Only a string reuses the scratch buffers: reading it runs no code of the caller's, whereas the
+  // bytes of a Proxy could call back in here while the buffers are being filled.
+  const reuse = typeof input === 'string';
   let bytes: Uint8Array;
   let length: number;
-  if (typeof input === 'string') {
+  if (reuse) {
     // A UTF-16 unit never takes more than 3 UTF-8 bytes.
     const size = input.length * 3;
-    bytes = reuse && utf8Scratch.length >= size ? utf8Scratch : new Uint8Array(size);
-    if (reuse && size <= MAX_SCRATCH_BYTES) utf8Scratch = bytes;
+    bytes = utf8Scratch.length >= size ? utf8Scratch : new Uint8Array(size);
+    if (size <= MAX_SCRATCH_BYTES) utf8Scratch = bytes;
     length = utf8Encoder.encodeInto(input, bytes).written;
   } else {
     bytes = input;
@@ -103,19 +103,13 @@ function encode(input: Uint8Array | string, reuse: boolean): string {
     pairs[o++] = PAIRS[n >>> 12] as number;
     pairs[o++] = PAIRS[n & 4095] as number;
   }
-  const out = new Uint8Array(pairs.buffer, 0, outLength);
-  o *= 2;
-  if (rest === 1) {
-    const n = bytes[i] as number;
-    out[o++] = ALPHABET.charCodeAt(n >>> 2);
-    out[o] = ALPHABET.charCodeAt((n << 4) & 63);
-  } else if (rest === 2) {
-    const n = ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
-    out[o++] = ALPHABET.charCodeAt(n >>> 10);
-    out[o++] = ALPHABET.charCodeAt((n >>> 4) & 63);
-    out[o] = ALPHABET.charCodeAt((n << 2) & 63);
+  if (rest !== 0) {
+    // The last one or two bytes, zero-padded: their characters are the first two or three of a group.
+    const n = ((bytes[i] as number) << 16) | (rest === 2 ? (bytes[i + 1] as number) << 8 : 0);
+    pairs[o++] = PAIRS[n >>> 12] as number;
+    if (rest === 2) pairs[o] = PAIRS[n & 4095] as number;
   }
-  return asciiDecoder.decode(out);
+  return asciiDecoder.decode(new Uint8Array(pairs.buffer, 0, outLength));
 }
 
 /**
@@ -144,18 +138,15 @@ export function base64urlDecodeShared(input: string): Uint8Array {
   return decode(input, true);
 }
 
-let decodeScratch = new Uint8Array(1024);
-let decodeInput = new Uint8Array(1024);
+let decodeScratch = /* @__PURE__ */ new Uint8Array(1024);
+let decodeInput = /* @__PURE__ */ new Uint8Array(1024);
+const TEXT = 'base64url text';
 
 function decode(input: unknown, shared: boolean): Uint8Array {
-  if (typeof input !== 'string') {
-    throw new JwtError('ERR_JWT_MALFORMED', `base64url input must be a string; got ${typeof input}`);
-  }
+  if (typeof input !== 'string') throw must('ERR_JWT_MALFORMED', 'base64url input', 'be a string', typeof input);
   const length = input.length;
   const rest = length & 3;
-  if (rest === 1) {
-    throw new JwtError('ERR_JWT_MALFORMED', `base64url text of length ${length} cannot be complete (length mod 4 is 1)`);
-  }
+  if (rest === 1) throw must('ERR_JWT_MALFORMED', TEXT, 'be complete', `a length of 1 mod 4 (${length})`);
   const size = (length >>> 2) * 3 + (rest === 0 ? 0 : rest - 1);
   let out: Uint8Array;
   if (shared && size <= MAX_SCRATCH_BYTES) {
@@ -166,64 +157,41 @@ function decode(input: unknown, shared: boolean): Uint8Array {
   }
   // The text as bytes through the native encoder, then one table lookup per byte: charCodeAt in a
   // JS loop is twice as slow. A character above U+007F takes two or more bytes, so read and written
-  // then differ from the length, and the slow path names the first bad character.
-  if (decodeInput.length < length && length <= MAX_SCRATCH_BYTES) decodeInput = new Uint8Array(length);
-  const chars = decodeInput.length >= length ? decodeInput : new Uint8Array(length);
+  // then differ from the length, and the slow path names the first bad character. Two more bytes
+  // hold "AA": a short last group reads as a whole one padded with zero bits.
+  if (decodeInput.length < length + 2 && length <= MAX_SCRATCH_BYTES) decodeInput = new Uint8Array(length + 2);
+  const chars = decodeInput.length >= length + 2 ? decodeInput : new Uint8Array(length + 2);
   const { read, written } = utf8Encoder.encodeInto(input, chars);
   if (read !== length || written !== length) rejectFirstBad(input);
+  chars[length] = chars[length + 1] = 65;
   let o = 0;
-  let i = 0;
+  let n = 0;
   // Any character outside the alphabet maps to -1 and leaves `invalid` negative; checked once, after the loop.
   let invalid = 0;
-  for (const full = length - rest; i < full; i += 4) {
-    const n =
+  for (let i = 0; i < length; i += 4) {
+    n =
       ((DECODE_MAP[chars[i] as number] as number) << 18) |
       ((DECODE_MAP[chars[i + 1] as number] as number) << 12) |
       ((DECODE_MAP[chars[i + 2] as number] as number) << 6) |
       (DECODE_MAP[chars[i + 3] as number] as number);
     invalid |= n;
+    // Past `size` (the padded group's last bytes) these writes fall off the end and do nothing.
     out[o++] = n >>> 16;
     out[o++] = (n >>> 8) & 255;
     out[o++] = n & 255;
   }
   if (invalid < 0) rejectFirstBad(input);
-  if (rest === 2) {
-    const last = sextet(input, i + 1);
-    if ((last & 15) !== 0) throw nonCanonical();
-    out[o] = (sextet(input, i) << 2) | (last >>> 4);
-  } else if (rest === 3) {
-    const last = sextet(input, i + 2);
-    if ((last & 3) !== 0) throw nonCanonical();
-    const n = (sextet(input, i) << 10) | (sextet(input, i + 1) << 4) | (last >>> 2);
-    out[o++] = n >>> 8;
-    out[o] = n & 255;
+  // The bytes past `size` in a padded group hold the unused low bits of the last character: they must be zero.
+  if (rest !== 0 && (n & (rest === 2 ? 0xffff : 0xff)) !== 0) {
+    throw must('ERR_JWT_MALFORMED', TEXT, 'be canonical', 'non-zero unused bits in its last character');
   }
   return out;
 }
 
 /** Throw for the first character outside the alphabet, naming its index. */
 function rejectFirstBad(input: string): never {
-  for (let k = 0; k < input.length; k++) sextet(input, k);
-  // Unreachable: callers come here only for text with a bad character, and sextet throws on it first.
-  // Stryker disable next-line all: equivalent, never executed.
-  /* v8 ignore next -- @preserve */ throw new JwtError('ERR_JWT_MALFORMED', 'base64url text has a character outside A-Z a-z 0-9 - _');
-}
-
-function sextet(input: string, index: number): number {
-  const code = input.charCodeAt(index);
-  const value = code < 128 ? (DECODE_MAP[code] as number) : -1;
-  if (value < 0) {
-    throw new JwtError(
-      'ERR_JWT_MALFORMED',
-      `base64url text has a character outside A-Z a-z 0-9 - _ at index ${index} (no padding, white space or +/ allowed)`,
-    );
-  }
-  return value;
-}
-
-function nonCanonical(): JwtError {
-  return new JwtError(
-    'ERR_JWT_MALFORMED',
-    'base64url text is not canonical: the unused low bits of its last character must be zero',
-  );
+  let index = 0;
+  // Past the end charCodeAt gives NaN, which is no index of the map either: the loop always stops.
+  while ((DECODE_MAP[input.charCodeAt(index)] ?? -1) >= 0) index++;
+  throw must('ERR_JWT_MALFORMED', TEXT, 'use only A-Z a-z 0-9 - _', `another character at index ${index}`);
 }

@@ -56,7 +56,8 @@ export class JwtError extends Error {
    * ```
    */
   constructor(code: JwtErrorCode, message: string, options?: { claim?: string; cause?: unknown }) {
-    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
+    // Error itself takes `cause` only when the options have one, so that no cause means no own property.
+    super(message, options);
     this.name = 'JwtError';
     this.code = code;
     if (options?.claim !== undefined) this.claim = options.claim;
@@ -82,4 +83,54 @@ export class JwtError extends Error {
         typeof (error as { code?: unknown }).code === 'string')
     );
   }
+}
+
+/**
+ * A refusal whose message has the one shape every message here shares, so that a bundle holds
+ * short, repeating phrases: `${field} must ${rule}; got ${got}: ${fix}` (got and fix when given).
+ * `got` is a kind or a number, never a secret or personal data. Internal.
+ */
+export function must(
+  code: JwtErrorCode,
+  field: string,
+  rule: string,
+  got?: string | number,
+  claim?: string,
+  fix?: string,
+  cause?: unknown,
+): JwtError {
+  const message = `${field} must ${rule}${got === undefined ? '' : `; got ${got}`}${fix ? `: ${fix}` : ''}`;
+  return new JwtError(code, message, (cause === undefined ? { claim } : { claim, cause }) as { claim?: string });
+}
+
+/**
+ * What `pick` reads from `value`, read once inside a try: a getter or Proxy trap that throws
+ * leaves as a JwtError with what it threw as the cause. Internal.
+ */
+export function readObject<T, R>(value: T, what: string, code: JwtErrorCode, pick: (value: T & object) => R): R {
+  if (typeof value !== 'object' || value === null) throw must(code, what, 'be an object', describe(value));
+  try {
+    return pick(value);
+  } catch (cause) {
+    // instanceof, not JwtError.is: a getter could throw a look-alike, which must not escape as is.
+    if (cause instanceof JwtError) throw cause;
+    throw must(code, what, 'be a plain object', 'one that threw when read', undefined, undefined, cause);
+  }
+}
+
+/** A value's kind for a message: never the value itself, which may be personal data. Internal. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  try {
+    return Array.isArray(value) ? 'an array' : 'object';
+  } catch {
+    // Array.isArray throws on a revoked Proxy; a message must never turn into a TypeError.
+    return 'object';
+  }
+}
+
+/** A number as itself (it is no secret), anything else as its kind. Internal. */
+export function describeNumber(value: unknown): string | number {
+  return typeof value === 'number' ? value : describe(value);
 }

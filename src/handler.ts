@@ -1,5 +1,5 @@
-import { describe, type MessagingUser } from './claims.js';
-import { JwtError } from './errors.js';
+import { type MessagingUser } from './claims.js';
+import { describe, JwtError, must, readObject } from './errors.js';
 import { createSigner, type SigningKey } from './sign.js';
 
 /** The HTTP methods a token endpoint may answer. */
@@ -60,27 +60,23 @@ const ALLOWED_METHODS: readonly string[] = ['POST', 'GET'];
  * ```
  */
 export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
-  if (typeof options !== 'object' || options === null) {
-    throw new JwtError('ERR_OPTION_INVALID', `createTokenHandler needs an options object { key, authenticate }; got ${describe(options)}`);
-  }
-  let picked: TokenHandlerOptions;
-  try {
-    const { key, authenticate, expiresIn, methods, onError } = options;
-    picked = { key, authenticate, expiresIn, methods, onError } as TokenHandlerOptions;
-  } catch (cause) {
-    throw new JwtError('ERR_OPTION_INVALID', 'reading the options object threw; pass a plain object', { cause });
-  }
-  const { key, authenticate, expiresIn, methods = ['POST'], onError = logError } = picked;
+  const {
+    key,
+    authenticate,
+    expiresIn,
+    methods = ['POST'],
+    onError = logError,
+  } = readObject(options, 'options', 'ERR_OPTION_INVALID', ({ key, authenticate, expiresIn, methods, onError }) => ({ key, authenticate, expiresIn, methods, onError }));
   // Key and expiry are checked here, so a misconfigured service fails at start-up, not on a login.
   const signer = createSigner(key, expiresIn === undefined ? undefined : { expiresIn });
   if (typeof authenticate !== 'function') {
-    throw new JwtError('ERR_OPTION_INVALID', `authenticate must be a function (request) => user | null; got ${describe(authenticate)}`);
+    throw must('ERR_OPTION_INVALID', 'authenticate', 'be a function (request) => user | null', describe(authenticate));
   }
   if (typeof onError !== 'function') {
-    throw new JwtError('ERR_OPTION_INVALID', `onError must be a function; got ${describe(onError)}`);
+    throw must('ERR_OPTION_INVALID', 'onError', 'be a function', describe(onError));
   }
   if (!Array.isArray(methods) || methods.length === 0 || !methods.every((method) => ALLOWED_METHODS.includes(method))) {
-    throw new JwtError('ERR_OPTION_INVALID', 'methods must be a non-empty array of "POST" and/or "GET"');
+    throw must('ERR_OPTION_INVALID', 'methods', 'be a non-empty array of "POST" and/or "GET"');
   }
   const allowed = new Set<string>(methods);
   const allow = [...allowed].join(', ');

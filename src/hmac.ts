@@ -1,5 +1,5 @@
 import { base64urlEncode, utf8Encode } from './base64url.js';
-import { JwtError } from './errors.js';
+import { must } from './errors.js';
 
 /**
  * HMAC-SHA256 with one key, prepared once. The only impure file: it picks `node:crypto` when the
@@ -25,35 +25,22 @@ interface NodeCrypto {
 
 let nodeCrypto: NodeCrypto | null | undefined;
 
-/**
- * `node:crypto` through `process.getBuiltinModule` (Node >= 20.16, Bun, Deno, workerd with
- * nodejs_compat): never a static import, so the same build loads in Workers and browsers.
- */
-function findNodeCrypto(): NodeCrypto | null {
+/** Prepare an HMAC-SHA256 key. Any bytes are accepted here; key rules live with the signer and verifier. */
+export function createHmacKey(secret: Uint8Array): HmacKey {
   if (nodeCrypto === undefined) {
+    // `node:crypto` through `process.getBuiltinModule` (Node >= 20.16, Bun, Deno, workerd with
+    // nodejs_compat): never a static import, so the same build loads in Workers and browsers.
     const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
     const found = typeof process?.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : undefined;
     nodeCrypto = typeof (found as Partial<NodeCrypto> | undefined)?.createHmac === 'function' ? (found as NodeCrypto) : null;
   }
-  return nodeCrypto;
-}
-
-/** Prepare an HMAC-SHA256 key. Any bytes are accepted here; key rules live with the signer and verifier. */
-export function createHmacKey(secret: Uint8Array): HmacKey {
-  const node = findNodeCrypto();
-  return node ? nodeHmacKey(node, secret) : webCryptoHmacKey(secret);
+  return nodeCrypto ? nodeHmacKey(nodeCrypto, secret) : webCryptoHmacKey(secret);
 }
 
 function nodeHmacKey(node: NodeCrypto, secret: Uint8Array): HmacKey {
   const key = node.createSecretKey(secret);
   const signSync = (data: string | Uint8Array): string => node.createHmac('sha256', key).update(data).digest('base64url');
-  return {
-    sync: true,
-    signSync,
-    sign: async (data) => signSync(data),
-    verifySync: (data, signature) => constantTimeEqual(signSync(data), signature),
-    verify: async (data, signature) => constantTimeEqual(signSync(data), signature),
-  };
+  return hmacKey(true, signSync, async (data) => signSync(data));
 }
 
 function webCryptoHmacKey(secret: Uint8Array): HmacKey {
@@ -62,44 +49,36 @@ function webCryptoHmacKey(secret: Uint8Array): HmacKey {
   let imported: Promise<CryptoKey> | undefined;
   let key: CryptoKey | undefined;
   const sign = async (data: string | Uint8Array): Promise<string> => {
-    const subtle = globalThis.crypto?.subtle;
-    if (!subtle) {
-      throw new JwtError('ERR_RUNTIME_UNSUPPORTED', 'this runtime has neither node:crypto nor WebCrypto (crypto.subtle)');
-    }
     const bytes = typeof data === 'string' ? utf8Encode(data) : new Uint8Array(data);
-    if (key === undefined) {
+    const subtle = globalThis.crypto?.subtle;
+    try {
       // Imported once per key and only on first use, so creating a signer never leaves a rejection
       // unhandled; then held as a CryptoKey, so a call waits for its signature and nothing else.
-      imported ??= subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-      try {
-        key = await imported;
-      } catch (cause) {
-        // Prepared keys are cached and shared: a failed import must be retried, not remembered.
-        imported = undefined;
-        // Only JwtError leaves the library; the engine's own error stays available as the cause.
-        throw new JwtError('ERR_RUNTIME_UNSUPPORTED', 'WebCrypto could not import an HMAC-SHA256 key (crypto.subtle.importKey failed)', { cause });
-      }
-    }
-    let signature: ArrayBuffer;
-    try {
-      signature = await subtle.sign('HMAC', key, bytes as Uint8Array<ArrayBuffer>);
+      key ??= await (imported ??= subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
+      return base64urlEncode(new Uint8Array(await subtle.sign('HMAC', key, bytes as Uint8Array<ArrayBuffer>)));
     } catch (cause) {
-      throw new JwtError('ERR_RUNTIME_UNSUPPORTED', 'WebCrypto could not compute an HMAC-SHA256 (crypto.subtle.sign failed)', { cause });
+      // Prepared keys are cached and shared: a failed import must be retried, not remembered.
+      imported = undefined;
+      // Only JwtError leaves the library; the engine's own error (or the TypeError of a missing
+      // crypto.subtle) stays available as the cause.
+      throw must('ERR_RUNTIME_UNSUPPORTED', 'this runtime', 'have node:crypto or WebCrypto (crypto.subtle)', 'neither working', undefined, undefined, cause);
     }
-    return base64urlEncode(new Uint8Array(signature));
   };
   const unsupported = (): never => {
-    throw new JwtError(
-      'ERR_RUNTIME_UNSUPPORTED',
-      'this runtime has no node:crypto, so the *Sync calls cannot work here: use the async sign/verify instead',
-    );
+    throw must('ERR_RUNTIME_UNSUPPORTED', '*Sync calls', 'have node:crypto', 'none here', undefined, 'use the async call');
   };
+  return hmacKey(false, unsupported, sign);
+}
+
+/** The verify side of a key is its sign side and a constant-time comparison. */
+function hmacKey(sync: boolean, signSync: HmacKey['signSync'], sign: HmacKey['sign']): HmacKey {
   return {
-    sync: false,
-    signSync: unsupported,
+    sync,
+    signSync,
     sign,
-    verifySync: unsupported,
-    verify: async (data, signature) => constantTimeEqual(await sign(data), signature),
+    verifySync: (data, signature) => constantTimeEqual(signSync(data), signature),
+    // No await on the node:crypto path: it costs a tick for nothing.
+    verify: async (data, signature) => constantTimeEqual(sync ? signSync(data) : await sign(data), signature),
   };
 }
 

@@ -1,4 +1,4 @@
-import { JwtError } from './errors.js';
+import { readObject } from './errors.js';
 
 /**
  * A factory's defaults overridden field by field by a call's options: `undefined` means "not
@@ -7,17 +7,12 @@ import { JwtError } from './errors.js';
  */
 export function mergeOptions<T extends object>(defaults: T | undefined, options: T | undefined, keys: readonly (keyof T)[]): T {
   if (options === undefined) return defaults ?? ({} as T);
-  if (typeof options !== 'object' || options === null) {
-    throw new JwtError('ERR_OPTION_INVALID', `options must be an object or undefined; got ${options === null ? 'null' : typeof options}`);
-  }
-  const merged = { ...defaults } as T;
-  try {
+  return readObject(options, 'options', 'ERR_OPTION_INVALID', (given) => {
+    const merged = { ...defaults } as T;
     for (const key of keys) {
-      const value = options[key];
+      const value = given[key];
       if (value !== undefined) merged[key] = value;
     }
-  } catch (cause) {
-    throw new JwtError('ERR_OPTION_INVALID', 'reading the options object threw; pass a plain object', { cause });
-  }
-  return merged;
+    return merged;
+  });
 }

@@ -1,6 +1,6 @@
 import { base64urlEncode, utf8Encode } from './base64url.js';
-import { buildClaims, describe, type ClaimOptions, type MessagingClaims, type MessagingUser } from './claims.js';
-import { JwtError } from './errors.js';
+import { buildClaims, checkWellFormed, type ClaimOptions, type MessagingClaims, type MessagingUser } from './claims.js';
+import { describe, must, readObject, type JwtError } from './errors.js';
 import { createHmacKey, type HmacKey } from './hmac.js';
 import { mergeOptions } from './options.js';
 
@@ -76,23 +76,12 @@ function remember(kid: string, secret: string | Uint8Array, prepared: PreparedKe
 
 /** Check a key by the signing-side rules and prepare it (or take it from the cache of prepared keys). */
 export function prepareKey(key: SigningKey): PreparedKey {
-  if (typeof key !== 'object' || key === null) {
-    throw new JwtError('ERR_KEY_INVALID', `key must be an object { kid, secret }; got ${describe(key)}`);
-  }
-  let kid: unknown;
-  let secret: unknown;
-  try {
-    ({ kid, secret } = key);
-  } catch (cause) {
-    throw new JwtError('ERR_KEY_INVALID', 'reading the key object threw; pass a plain { kid, secret } object', { cause });
-  }
+  const { kid, secret } = readObject(key as { kid: unknown; secret: unknown }, 'key', 'ERR_KEY_INVALID', pickKey);
   const cached = cachedKey(kid, secret);
   if (cached !== undefined) return cached;
   if (typeof kid !== 'string' || !VISIBLE_ASCII.test(kid)) {
-    throw new JwtError(
-      'ERR_KEY_INVALID',
-      `kid must be a non-empty string of visible ASCII, the key id from Admin Center (e.g. app_5963ceb97cde542d000dbdb1); got ${typeof kid === 'string' ? (kid === '' ? 'an empty string' : 'a string with spaces or non-ASCII characters') : describe(kid)}`,
-    );
+    const got = typeof kid !== 'string' ? describe(kid) : kid === '' ? 'an empty string' : 'spaces or non-ASCII';
+    throw must('ERR_KEY_INVALID', 'kid', 'be a non-empty string of visible ASCII', got, undefined, 'the key id from Admin Center');
   }
   const bytes = secretBytes(secret);
   const prepared = { kid, headerSegment: base64urlEncode(`{"alg":"HS256","typ":"JWT","kid":${JSON.stringify(kid)}}`), hmac: createHmacKey(bytes) };
@@ -101,35 +90,32 @@ export function prepareKey(key: SigningKey): PreparedKey {
   return prepared;
 }
 
+const pickKey = ({ kid, secret }: { kid: unknown; secret: unknown }) => ({ kid, secret });
+
 function secretBytes(secret: unknown): Uint8Array {
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | undefined;
   if (typeof secret === 'string') {
     // A trailing newline from an env file is the usual way a right secret gives wrong signatures.
     if (secret !== secret.trim()) {
-      throw new JwtError('ERR_KEY_INVALID', 'secret has leading or trailing white space (often a newline from an env file): trim it');
+      throw must('ERR_KEY_INVALID', 'secret', 'not start or end with white space', undefined, undefined, 'trim it (often a newline from an env file)');
     }
-    if (!secret.isWellFormed()) {
-      throw new JwtError('ERR_KEY_INVALID', 'secret has a lone surrogate (malformed UTF-16) and has no UTF-8 form');
-    }
+    checkWellFormed(secret, 'secret', undefined, 'ERR_KEY_INVALID');
     bytes = utf8Encode(secret);
   } else {
-    let copy: Uint8Array | undefined;
+    let cause: unknown;
     try {
       // A private copy; a Proxy or a detached buffer throws here and must leave as a JwtError.
-      if (secret instanceof Uint8Array) copy = new Uint8Array(secret);
-    } catch (cause) {
-      throw new JwtError('ERR_KEY_INVALID', 'secret is a Uint8Array that cannot be read (a Proxy or a detached buffer): pass a plain Uint8Array', {
-        cause,
-      });
+      if (secret instanceof Uint8Array) bytes = new Uint8Array(secret);
+    } catch (error) {
+      cause = error;
     }
-    if (copy === undefined) throw new JwtError('ERR_KEY_INVALID', `secret must be a string or a Uint8Array; got ${describe(secret)}`);
-    bytes = copy;
+    if (bytes === undefined) {
+      const got = cause === undefined ? describe(secret) : 'an unreadable Uint8Array';
+      throw must('ERR_KEY_INVALID', 'secret', 'be a string or a Uint8Array', got, undefined, undefined, cause);
+    }
   }
   if (bytes.length < MIN_SECRET_BYTES) {
-    throw new JwtError(
-      'ERR_KEY_INVALID',
-      `secret is ${bytes.length} bytes; HS256 needs at least ${MIN_SECRET_BYTES} (RFC 7518 §3.2): copy the whole shared secret from Admin Center`,
-    );
+    throw must('ERR_KEY_INVALID', 'secret', `be at least ${MIN_SECRET_BYTES} bytes`, `${bytes.length} bytes`, undefined, 'copy the whole secret from Admin Center');
   }
   return bytes;
 }

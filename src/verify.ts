@@ -1,6 +1,6 @@
 import { base64urlDecode, base64urlDecodeShared, utf8Decode } from './base64url.js';
-import { describe, readNow, readVerifiedUser, type MessagingClaims, type MessagingUser } from './claims.js';
-import { JwtError } from './errors.js';
+import { readNow, readVerifiedUser, type MessagingClaims, type MessagingUser } from './claims.js';
+import { describe, describeNumber, must, readObject, type JwtError } from './errors.js';
 import { mergeOptions } from './options.js';
 import { prepareKey, type PreparedKey, type SigningKey } from './sign.js';
 
@@ -64,59 +64,45 @@ const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 
 function prepareKeyring(keys: SigningKey | readonly SigningKey[]): Keyring {
-  let list: readonly SigningKey[];
-  try {
-    // One copy, read once: a Proxy (even a revoked one) or an array with getters can neither
-    // throw something other than a JwtError nor change between the checks and the use.
-    list = Array.isArray(keys) ? Array.from(keys) : [keys as SigningKey];
-  } catch (cause) {
-    throw new JwtError('ERR_KEY_INVALID', 'reading the keyring threw; pass an array of plain { kid, secret } objects', { cause });
-  }
-  if (list.length === 0) {
-    throw new JwtError('ERR_KEY_INVALID', 'the keyring is empty: pass at least one { kid, secret }');
-  }
+  // One copy, read once: a Proxy (even a revoked one) or an array with getters can neither
+  // throw something other than a JwtError nor change between the checks and the use.
+  const list = readObject(keys, 'keys', 'ERR_KEY_INVALID', pickKeys);
+  if (list.length === 0) throw must('ERR_KEY_INVALID', 'keys', 'hold at least one { kid, secret }', 'an empty array');
   const byKid = new Map<string, PreparedKey>();
   const byHeaderSegment = new Map<string, PreparedKey>();
   for (const key of list) {
     const prepared = prepareKey(key);
-    if (byKid.has(prepared.kid)) {
-      throw new JwtError('ERR_KEY_INVALID', `kid ${JSON.stringify(prepared.kid)} appears twice in the keyring: each key needs its own kid`);
-    }
+    if (byKid.has(prepared.kid)) throw must('ERR_KEY_INVALID', 'kid', 'be unique in the keyring', `${quote(prepared.kid)} twice`);
     byKid.set(prepared.kid, prepared);
     byHeaderSegment.set(prepared.headerSegment, prepared);
   }
   return { byKid, byHeaderSegment };
 }
 
+const pickKeys = (keys: SigningKey | readonly SigningKey[]): readonly SigningKey[] =>
+  Array.isArray(keys) ? Array.from(keys as readonly SigningKey[]) : [keys as SigningKey];
+
 function checkOptions(options: VerifyOptions): CheckedOptions {
   const { now, clockTolerance = 0, maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH, requireExp = false } = options;
   if (typeof clockTolerance !== 'number' || !Number.isFinite(clockTolerance) || clockTolerance < 0) {
-    throw new JwtError('ERR_OPTION_INVALID', `clockTolerance must be a finite number of seconds, 0 or more; got ${describeOption(clockTolerance)}`);
+    throw must('ERR_OPTION_INVALID', 'clockTolerance', 'be a number of seconds, 0 or more', describeNumber(clockTolerance));
   }
   if (!Number.isSafeInteger(maxTokenLength) || maxTokenLength < 1) {
-    throw new JwtError('ERR_OPTION_INVALID', `maxTokenLength must be a whole number of characters, 1 or more; got ${describeOption(maxTokenLength)}`);
+    throw must('ERR_OPTION_INVALID', 'maxTokenLength', 'be a whole number, 1 or more', describeNumber(maxTokenLength));
   }
-  if (typeof requireExp !== 'boolean') {
-    throw new JwtError('ERR_OPTION_INVALID', `requireExp must be a boolean; got ${describe(requireExp)}`);
-  }
+  if (typeof requireExp !== 'boolean') throw must('ERR_OPTION_INVALID', 'requireExp', 'be a boolean', describe(requireExp));
   return { now: now === undefined ? undefined : readNow(now), clockTolerance, maxTokenLength, requireExp };
 }
 
-function describeOption(value: unknown): string {
-  return typeof value === 'number' ? String(value) : describe(value);
-}
-
 function splitToken(token: unknown, maxTokenLength: number): [string, string, string] {
-  if (typeof token !== 'string') {
-    throw new JwtError('ERR_JWT_MALFORMED', `token must be a string; got ${describe(token)}`);
-  }
+  if (typeof token !== 'string') throw must('ERR_JWT_MALFORMED', 'token', 'be a string', describe(token));
   if (token.length > maxTokenLength) {
-    throw new JwtError('ERR_JWT_MALFORMED', `token is ${token.length} characters, over maxTokenLength (${maxTokenLength})`);
+    throw must('ERR_JWT_MALFORMED', 'token', `be at most maxTokenLength (${maxTokenLength}) characters`, token.length);
   }
   const first = token.indexOf('.');
   const second = first < 0 ? -1 : token.indexOf('.', first + 1);
   if (second < 0 || token.indexOf('.', second + 1) >= 0) {
-    throw new JwtError('ERR_JWT_MALFORMED', 'a JWT is exactly three base64url segments joined by "."');
+    throw must('ERR_JWT_MALFORMED', 'token', 'be three base64url segments joined by "."');
   }
   return [token.slice(0, first), token.slice(first + 1, second), token.slice(second + 1)];
 }
@@ -132,18 +118,18 @@ function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknow
 
 function parseJsonText(text: string, what: string): Record<string, unknown> {
   let value: unknown;
+  let cause: unknown;
   try {
     value = JSON.parse(text);
-  } catch (cause) {
-    throw new JwtError('ERR_JWT_MALFORMED', `${what} is not valid JSON`, { cause });
+  } catch (error) {
+    cause = error;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new JwtError('ERR_JWT_MALFORMED', `${what} must be a JSON object; got ${describe(value)}`);
+    throw must('ERR_JWT_MALFORMED', what, 'be a JSON object', cause === undefined ? describe(value) : 'invalid JSON', undefined, undefined, cause);
   }
   const keys = Object.keys(value).length;
-  if (keys > 0 && keys !== countTopLevelCommas(text) + 1) {
-    throw new JwtError('ERR_JWT_MALFORMED', `${what} has a member name more than once (RFC 7515 §5.2): one token must read as one user`);
-  }
+  // RFC 7515 §5.2 allows refusing a repeated name: one token must read as one user.
+  if (keys > 0 && keys !== countTopLevelCommas(text) + 1) throw must('ERR_JWT_MALFORMED', what, 'name each member once', 'a name twice');
   return value as Record<string, unknown>;
 }
 
@@ -182,40 +168,24 @@ function isEscaped(text: string, quote: number): boolean {
 function checkHeader(header: Record<string, unknown>, keyring: Keyring): PreparedKey {
   // The header never chooses the hash: anything but the exact string HS256 is refused.
   const alg = Object.hasOwn(header, 'alg') ? header.alg : undefined;
-  if (alg !== 'HS256') {
-    throw new JwtError(
-      'ERR_JWT_UNSUPPORTED',
-      alg === undefined ? 'header has no alg: Zendesk tokens use "HS256"' : `alg ${quote(alg)} is not supported: Zendesk tokens use "HS256" only`,
-    );
-  }
-  if (Object.hasOwn(header, 'typ') && header.typ !== 'JWT') {
-    throw new JwtError('ERR_JWT_UNSUPPORTED', `typ ${quote(header.typ)} is not supported: leave it out or use "JWT"`);
-  }
+  if (alg !== 'HS256') throw must('ERR_JWT_UNSUPPORTED', 'alg', 'be "HS256"', quote(alg));
+  if (Object.hasOwn(header, 'typ') && header.typ !== 'JWT') throw must('ERR_JWT_UNSUPPORTED', 'typ', 'be "JWT" or absent', quote(header.typ));
   // RFC 7515 §4.1.11: a crit extension we do not implement must be refused; b64 (RFC 7797) changes what is signed.
   for (const member of ['crit', 'b64']) {
-    if (Object.hasOwn(header, member)) {
-      throw new JwtError('ERR_JWT_UNSUPPORTED', `header member "${member}" is not supported in Zendesk tokens`);
-    }
+    if (Object.hasOwn(header, member)) throw must('ERR_JWT_UNSUPPORTED', 'header', `not have "${member}"`);
   }
   const kid = Object.hasOwn(header, 'kid') ? header.kid : undefined;
   if (typeof kid !== 'string') {
-    throw new JwtError(
-      'ERR_KID_UNKNOWN',
-      kid === undefined ? 'header has no kid: sign with the key id from Admin Center' : `kid must be a string; got ${describe(kid)}`,
-    );
+    throw must('ERR_KID_UNKNOWN', 'kid', 'be a string', kid === undefined ? 'none' : describe(kid), undefined, 'sign with the key id from Admin Center');
   }
   const key = keyring.byKid.get(kid);
-  if (!key) {
-    throw new JwtError('ERR_KID_UNKNOWN', `kid ${quote(kid)} is not among the ${keyring.byKid.size} configured keys`);
-  }
+  if (!key) throw must('ERR_KID_UNKNOWN', 'kid', `be one of the ${keyring.byKid.size} configured keys`, quote(kid));
   return key;
 }
 
 /** An attacker's value, short and escaped, for a message. */
 function quote(value: unknown): string {
-  if (typeof value !== 'string') return describe(value);
-  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return shown;
+  return typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : describe(value);
 }
 
 function parseToken(token: unknown, keyring: Keyring, maxTokenLength: number): ParsedToken {
@@ -252,7 +222,7 @@ function finish(parsed: ParsedToken, signatureMatches: boolean, options: Checked
   if (!signatureMatches) {
     // A signature spelled non-canonically is malformed rather than wrong; decoding tells which.
     base64urlDecode(parsed.signature);
-    throw new JwtError('ERR_SIGNATURE_INVALID', 'the signature does not match: wrong secret for this kid, or the token was altered');
+    throw must('ERR_SIGNATURE_INVALID', 'signature', 'match', 'another', undefined, 'wrong secret for this kid, or the token was altered');
   }
   if (typeof parsed.payloadText !== 'string') throw parsed.payloadText;
   const claims = parseJsonText(parsed.payloadText, 'payload');

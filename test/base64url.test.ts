@@ -179,7 +179,7 @@ describe('utf8Encode / utf8Decode', () => {
     ];
     for (const bytes of invalid) {
       const error = expectJwtError(() => utf8Decode(Uint8Array.from(bytes), 'payload'), 'ERR_JWT_MALFORMED');
-      expect(error.message).toBe('payload is not valid UTF-8');
+      expect(error.message).toBe('payload must be UTF-8 with no byte-order mark; got invalid UTF-8');
       expect(error.cause).toBeDefined();
     }
   });

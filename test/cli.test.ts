@@ -151,7 +151,7 @@ describe('verify', () => {
     const tolerated = cli(['verify', token, '--now', String(NOW + 610), '--clock-tolerance', '20'], { env: withSecret });
     expect(tolerated.status).toBe(0);
     const noExp = signJwtSync({ externalId: 'u1' }, key, { expiresIn: null });
-    expect(cli(['verify', noExp, '--require-exp'], { env: withSecret }).stderr).toMatch(/ERR_CLAIM_INVALID: exp is required/);
+    expect(cli(['verify', noExp, '--require-exp'], { env: withSecret }).stderr).toMatch(/ERR_CLAIM_INVALID: exp must be present \(requireExp\): sign with an expiry/);
   });
 
   it('takes the token kid with a note when no kid is named, and a keyring file', () => {
@@ -191,7 +191,7 @@ describe('inspect', () => {
     expect(run.stdout).toMatch(/fix: exp is in milliseconds: JWT times are seconds\. Use Math\.floor\(Date\.now\(\) \/ 1000\)/);
     // The same token through verify: refused, and pointed at inspect.
     const verified = cli(['verify', token, '--now', String(NOW)], { env: withSecret });
-    expect(verified.stderr).toMatch(/ERR_CLAIM_INVALID: exp 1700000600000 looks like milliseconds[\s\S]*inspect/);
+    expect(verified.stderr).toMatch(/ERR_CLAIM_INVALID: exp must be a whole number of seconds since the epoch; got 1700000600000 \(milliseconds\): divide by 1000[\s\S]*inspect/);
   });
 
   it('finds nothing in a good token (exit 0), JSON shape', () => {
