@@ -148,12 +148,14 @@ function decode(input: unknown, shared: boolean): Uint8Array {
   const rest = length & 3;
   if (rest === 1) throw must('ERR_JWT_MALFORMED', TEXT, 'be complete', `a length of 1 mod 4 (${length})`);
   const size = (length >>> 2) * 3 + (rest === 0 ? 0 : rest - 1);
+  // Whole groups of three bytes: a short last group is decoded as a whole one (see below).
+  const room = ((length + 3) >>> 2) * 3;
   let out: Uint8Array;
-  if (shared && size <= MAX_SCRATCH_BYTES) {
-    if (decodeScratch.length < size) decodeScratch = new Uint8Array(size);
-    out = decodeScratch.subarray(0, size);
+  if (shared && room <= MAX_SCRATCH_BYTES) {
+    if (decodeScratch.length < room) decodeScratch = new Uint8Array(room);
+    out = decodeScratch;
   } else {
-    out = new Uint8Array(size);
+    out = new Uint8Array(room);
   }
   // The text as bytes through the native encoder, then one table lookup per byte: charCodeAt in a
   // JS loop is twice as slow. A character above U+007F takes two or more bytes, so read and written
@@ -165,27 +167,24 @@ function decode(input: unknown, shared: boolean): Uint8Array {
   if (read !== length || written !== length) rejectFirstBad(input);
   chars[length] = chars[length + 1] = 65;
   let o = 0;
-  let n = 0;
   // Any character outside the alphabet maps to -1 and leaves `invalid` negative; checked once, after the loop.
   let invalid = 0;
   for (let i = 0; i < length; i += 4) {
-    n =
+    const n =
       ((DECODE_MAP[chars[i] as number] as number) << 18) |
       ((DECODE_MAP[chars[i + 1] as number] as number) << 12) |
       ((DECODE_MAP[chars[i + 2] as number] as number) << 6) |
       (DECODE_MAP[chars[i + 3] as number] as number);
     invalid |= n;
-    // Past `size` (the padded group's last bytes) these writes fall off the end and do nothing.
     out[o++] = n >>> 16;
     out[o++] = (n >>> 8) & 255;
     out[o++] = n & 255;
   }
   if (invalid < 0) rejectFirstBad(input);
-  // The bytes past `size` in a padded group hold the unused low bits of the last character: they must be zero.
-  if (rest !== 0 && (n & (rest === 2 ? 0xffff : 0xff)) !== 0) {
-    throw must('ERR_JWT_MALFORMED', TEXT, 'be canonical', 'non-zero unused bits in its last character');
-  }
-  return out;
+  // The byte after `size` in a padded group holds the unused low bits of the last character: they must be zero.
+  if (rest !== 0 && out[size] !== 0) throw must('ERR_JWT_MALFORMED', TEXT, 'be canonical', 'non-zero unused bits in its last character');
+  // A private result is copied to its exact length, so that its buffer holds nothing more.
+  return out === decodeScratch ? out.subarray(0, size) : out.slice(0, size);
 }
 
 /** Throw for the first character outside the alphabet, naming its index. */

@@ -1,5 +1,5 @@
 import { base64urlDecode, base64urlDecodeShared, utf8Decode } from './base64url.js';
-import { readNow, readVerifiedUser, type MessagingClaims, type MessagingUser } from './claims.js';
+import { own, readNow, readVerifiedUser, type MessagingClaims, type MessagingUser } from './claims.js';
 import { describe, describeNumber, must, readObject, type JwtError } from './errors.js';
 import { mergeOptions } from './options.js';
 import { prepareKey, type PreparedKey, type SigningKey } from './sign.js';
@@ -167,14 +167,16 @@ function isEscaped(text: string, quote: number): boolean {
 
 function checkHeader(header: Record<string, unknown>, keyring: Keyring): PreparedKey {
   // The header never chooses the hash: anything but the exact string HS256 is refused.
-  const alg = Object.hasOwn(header, 'alg') ? header.alg : undefined;
+  // Own members only, as for claims. JSON has no undefined, so undefined means absent.
+  const alg = own(header, 'alg');
   if (alg !== 'HS256') throw must('ERR_JWT_UNSUPPORTED', 'alg', 'be "HS256"', quote(alg));
-  if (Object.hasOwn(header, 'typ') && header.typ !== 'JWT') throw must('ERR_JWT_UNSUPPORTED', 'typ', 'be "JWT" or absent', quote(header.typ));
+  const typ = own(header, 'typ');
+  if (typ !== undefined && typ !== 'JWT') throw must('ERR_JWT_UNSUPPORTED', 'typ', 'be "JWT" or absent', quote(typ));
   // RFC 7515 §4.1.11: a crit extension we do not implement must be refused; b64 (RFC 7797) changes what is signed.
   for (const member of ['crit', 'b64']) {
-    if (Object.hasOwn(header, member)) throw must('ERR_JWT_UNSUPPORTED', 'header', `not have "${member}"`);
+    if (own(header, member) !== undefined) throw must('ERR_JWT_UNSUPPORTED', 'header', `not have "${member}"`);
   }
-  const kid = Object.hasOwn(header, 'kid') ? header.kid : undefined;
+  const kid = own(header, 'kid');
   if (typeof kid !== 'string') {
     throw must('ERR_KID_UNKNOWN', 'kid', 'be a string', kid === undefined ? 'none' : describe(kid), undefined, 'sign with the key id from Admin Center');
   }

@@ -135,6 +135,14 @@ describe('base64urlDecode (strict)', () => {
     );
   });
 
+  it('gives a short last group an array of its exact length, with no spare bytes in its buffer', () => {
+    for (const [text, bytes] of [['Zm8', [102, 111]], ['Zg', [102]], ['Zm9v', [102, 111, 111]]] as const) {
+      const decoded = base64urlDecode(text);
+      expect(Array.from(decoded)).toEqual(bytes);
+      expect(decoded.buffer.byteLength).toBe(bytes.length);
+    }
+  });
+
   it('rejects a length of 1 mod 4 and a non-string', () => {
     expectJwtError(() => base64urlDecode('AAAAA'), 'ERR_JWT_MALFORMED');
     expect(base64urlDecode('')).toEqual(new Uint8Array(0));
