@@ -136,6 +136,16 @@ function signingInput(key: PreparedKey, claims: MessagingClaims): string {
   return `${key.headerSegment}.${base64urlEncode(encodeClaims(claims))}`;
 }
 
+function tokenSync(key: PreparedKey, claims: MessagingClaims): string {
+  const input = signingInput(key, claims);
+  return `${input}.${key.hmac.signSync(input)}`;
+}
+
+async function token(key: PreparedKey, claims: MessagingClaims): Promise<string> {
+  const input = signingInput(key, claims);
+  return `${input}.${await key.hmac.sign(input)}`;
+}
+
 /**
  * Create a signer for one key; the key is checked and prepared once.
  *
@@ -159,14 +169,10 @@ export function createSigner(key: SigningKey, defaults?: ClaimOptions): Signer {
     buildClaims(user, mergeOptions(base, options, CLAIM_OPTION_KEYS));
   return {
     kid: prepared.kid,
-    sign: async (user, options) => {
-      const input = signingInput(prepared, claimsFor(user, options));
-      return `${input}.${await prepared.hmac.sign(input)}`;
-    },
-    signSync: (user, options) => {
-      const input = signingInput(prepared, claimsFor(user, options));
-      return `${input}.${prepared.hmac.signSync(input)}`;
-    },
+    // `return await` (here and in signJwt): a claim error must reject this call's own promise, and
+    // handing back an inner rejected promise is reported as unhandled by workerd.
+    sign: async (user, options) => await token(prepared, claimsFor(user, options)),
+    signSync: (user, options) => tokenSync(prepared, claimsFor(user, options)),
   };
 }
 
@@ -184,9 +190,7 @@ export function createSigner(key: SigningKey, defaults?: ClaimOptions): Signer {
  * ```
  */
 export async function signJwt(user: MessagingUser, key: SigningKey, options?: ClaimOptions): Promise<string> {
-  const prepared = prepareKey(key);
-  const input = signingInput(prepared, buildClaims(user, options));
-  return `${input}.${await prepared.hmac.sign(input)}`;
+  return await token(prepareKey(key), buildClaims(user, options));
 }
 
 /**
@@ -204,7 +208,5 @@ export async function signJwt(user: MessagingUser, key: SigningKey, options?: Cl
  * ```
  */
 export function signJwtSync(user: MessagingUser, key: SigningKey, options?: ClaimOptions): string {
-  const prepared = prepareKey(key);
-  const input = signingInput(prepared, buildClaims(user, options));
-  return `${input}.${prepared.hmac.signSync(input)}`;
+  return tokenSync(prepareKey(key), buildClaims(user, options));
 }
