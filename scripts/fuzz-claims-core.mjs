@@ -11,6 +11,7 @@
 // - a result breaks an invariant: claims as DESIGN.md describes them, a signed token that
 //   verifies back to the same claims, a bad key refused with ERR_KEY_INVALID, the input left as it was.
 import { inspect } from 'node:util';
+import { randomFor } from './fuzz-shared.mjs';
 
 /** In every secret this fuzzer makes: no error text may ever contain it. */
 export const SECRET_MARK = 'Qz9vK3wXsecret';
@@ -45,30 +46,6 @@ const CODES = new Set([
 const CLAIM_NAMES = new Set(['external_id', 'name', 'email', 'email_verified', 'exp', 'now']);
 const CLAIM_KEY_ORDER = ['scope', 'external_id', 'name', 'email', 'email_verified', 'exp'];
 const NOW = 1_700_000_000;
-
-/** mulberry32: small, fast, and the same sequence on every runtime for a seed. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** One generator per iteration, from (seed, iteration): any failure replays alone with --only. */
-function randomFor(seed, iteration) {
-  const next = mulberry32(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(iteration + 1, 0xc2b2ae35));
-  const r = {
-    float: next,
-    int: (n) => Math.floor(next() * n),
-    chance: (p) => next() < p,
-    pick: (list) => list[Math.floor(next() * list.length)],
-  };
-  return r;
-}
 
 // ---------------------------------------------------------------- generators
 // Each returns [value, label]; a label names what was made, so a failure can be read without

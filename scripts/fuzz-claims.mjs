@@ -3,32 +3,11 @@
 // Prints the counts by outcome and the failures; exits 1 when anything but a JwtError escaped,
 // an error text showed the secret or personal data, or a result broke an invariant.
 // --only I replays iteration I of seed S alone (the failures list their iteration).
-import { parseArgs } from 'node:util';
 import * as lib from '../dist/index.js';
+import { readFuzzArgs } from './fuzz-shared.mjs';
 import { runClaimsFuzz } from './fuzz-claims-core.mjs';
 
-const { values } = parseArgs({
-  options: {
-    count: { type: 'string', default: '1000000' },
-    seed: { type: 'string' },
-    only: { type: 'string' },
-  },
-  // npm run fuzz passes the same flags to every fuzzer; ignore what is not ours.
-  strict: false,
-});
-
-function integer(name, text) {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 0) {
-    console.error(`--${name} must be a whole number, 0 or more; got ${text}`);
-    process.exit(2);
-  }
-  return n;
-}
-
-const count = integer('count', values.count);
-const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer('seed', values.seed);
-const only = values.only === undefined ? undefined : integer('only', values.only);
+const { count, seed, only } = readFuzzArgs();
 
 console.log(`fuzz-claims: ${only === undefined ? `${count} iterations` : `iteration ${only}`}, seed ${seed}`);
 const started = performance.now();

@@ -16,6 +16,7 @@
 //   name, alg HS256, typ absent or JWT, no crit/b64, a kid of the ring and its HMAC, the claims
 //   by Zendesk's rules against now and the tolerance, and `user` read from them.
 import { createHmac } from 'node:crypto';
+import { randomFor } from './fuzz-shared.mjs';
 
 export const NOW = 1_700_000_000;
 export const KEYS = [
@@ -41,30 +42,6 @@ const CODE_SET = new Set(CODES);
 /** What a token whose signature cannot be right may be refused with: nothing that reads the payload. */
 const BEFORE_SIGNATURE = new Set(['ERR_JWT_MALFORMED', 'ERR_JWT_UNSUPPORTED', 'ERR_KID_UNKNOWN', 'ERR_SIGNATURE_INVALID']);
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** One generator per iteration, seeded from (seed, iteration): any iteration replays alone. */
-function randomFor(seed, iteration) {
-  const next = mulberry32(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(iteration + 1, 0xc2b2ae35));
-  const r = {
-    next,
-    int: (n) => Math.floor(next() * n),
-    chance: (p) => next() < p,
-    pick: (list) => list[Math.floor(next() * list.length)],
-  };
-  return r;
-}
 
 const b64 = (input) => Buffer.from(input).toString('base64url');
 const hmac = (input, secret) => createHmac('sha256', secret).update(input).digest('base64url');

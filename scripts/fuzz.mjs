@@ -4,32 +4,11 @@
 // outcome (each JwtError code, and accepted), overall and per generator, then any failure with
 // its input; exits 1 when anything but a JwtError escaped or an invariant broke.
 // --only I replays iteration I of seed S alone (each failure prints its replay command).
-import { parseArgs } from 'node:util';
 import * as lib from '../dist/index.js';
+import { readFuzzArgs } from './fuzz-shared.mjs';
 import { runVerifyFuzz } from './fuzz-verify-core.mjs';
 
-const { values } = parseArgs({
-  options: {
-    count: { type: 'string', default: '1000000' },
-    seed: { type: 'string' },
-    only: { type: 'string' },
-  },
-  // The flags are shared with the other fuzzers; ignore what is not ours.
-  strict: false,
-});
-
-function integer(name, text) {
-  const n = Number(text);
-  if (typeof text !== 'string' || !Number.isSafeInteger(n) || n < 0) {
-    console.error(`--${name} must be a whole number, 0 or more; got ${String(text)}`);
-    process.exit(2);
-  }
-  return n;
-}
-
-const count = integer('count', values.count);
-const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer('seed', values.seed);
-const only = values.only === undefined ? undefined : integer('only', values.only);
+const { count, seed, only } = readFuzzArgs();
 
 console.log(`fuzz (verify): ${only === undefined ? `${count} iterations` : `iteration ${only}`}, seed ${seed}`);
 const started = performance.now();
