@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { base64urlDecode, base64urlDecodeShared, utf8Decode } from '../src/base64url.js';
+import type { JwtErrorCode } from '../src/errors.js';
+import * as api from '../src/index.js';
+import { mergeOptions } from '../src/options.js';
+import { assertJwtError, thrown } from './helpers/jwt-error.js';
+import { b64, forge, KEY, NOW } from './support/forge.js';
+
+// Written from the surviving mutants of the size rewrite (issue 5), where every message became
+// '<field> must <rule>; got <got>: <fix>': each refusal's message, whole, so that an emptied field,
+// rule, got or fix shows; and whether the engine's error is kept as the cause.
+
+const S = 'x'.repeat(40);
+
+const cases: [string, () => unknown, JwtErrorCode, string, 'cause'?][] = [
+  ['base64url input not a string', () => base64urlDecode(5 as never), 'ERR_JWT_MALFORMED', 'base64url input must be a string; got number'],
+  ['base64url length 1 mod 4', () => base64urlDecode('AAAAA'), 'ERR_JWT_MALFORMED', 'base64url text must be complete; got a length of 1 mod 4 (5)'],
+  ['base64url stray bits', () => base64urlDecode('AB'), 'ERR_JWT_MALFORMED', 'base64url text must be canonical; got non-zero unused bits in its last character'],
+  ['base64url bad character', () => base64urlDecode('AA*A'), 'ERR_JWT_MALFORMED', 'base64url text must use only A-Z a-z 0-9 - _; got another character at index 2'],
+  ['UTF-8 with a BOM', () => utf8Decode(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]), 'payload'), 'ERR_JWT_MALFORMED', 'payload must be UTF-8 with no byte-order mark; got a byte-order mark'],
+  ['invalid UTF-8', () => utf8Decode(Uint8Array.from([0xff]), 'payload'), 'ERR_JWT_MALFORMED', 'payload must be UTF-8 with no byte-order mark; got invalid UTF-8', 'cause'],
+  ['keys null', () => api.createVerifier(null as never), 'ERR_KEY_INVALID', 'keys must be an object; got null'],
+  ['keys empty', () => api.createVerifier([]), 'ERR_KEY_INVALID', 'keys must hold at least one { kid, secret }; got an empty array'],
+  ['kid twice', () => api.createVerifier([KEY, KEY]), 'ERR_KEY_INVALID', `kid must be unique in the keyring; got "${KEY.kid}" twice`],
+  ['clockTolerance', () => api.createVerifier(KEY, { clockTolerance: -1 }), 'ERR_OPTION_INVALID', 'clockTolerance must be a number of seconds, 0 or more; got -1'],
+  ['maxTokenLength', () => api.createVerifier(KEY, { maxTokenLength: 0 }), 'ERR_OPTION_INVALID', 'maxTokenLength must be a whole number, 1 or more; got 0'],
+  ['requireExp', () => api.createVerifier(KEY, { requireExp: 1 as never }), 'ERR_OPTION_INVALID', 'requireExp must be a boolean; got number'],
+  ['token not a string', () => api.verifyJwtSync(5 as never, KEY), 'ERR_JWT_MALFORMED', 'token must be a string; got number'],
+  ['token too long', () => api.verifyJwtSync('a'.repeat(20), KEY, { maxTokenLength: 10 }), 'ERR_JWT_MALFORMED', 'token must be at most maxTokenLength (10) characters; got 20'],
+  ['token without a dot', () => api.verifyJwtSync('abc', KEY), 'ERR_JWT_MALFORMED', 'token must be three base64url segments joined by "."'],
+  ['token of two segments', () => api.verifyJwtSync('a.b', KEY), 'ERR_JWT_MALFORMED', 'token must be three base64url segments joined by "."'],
+  ['token of four segments', () => api.verifyJwtSync('a.b.c.d', KEY), 'ERR_JWT_MALFORMED', 'token must be three base64url segments joined by "."'],
+  // An empty first segment is three segments all the same: the empty header is what is wrong.
+  ['empty header segment', () => api.verifyJwtSync('.e30.AAAA', KEY), 'ERR_JWT_MALFORMED', 'header must be a JSON object; got invalid JSON', 'cause'],
+  ['header not JSON', () => api.verifyJwtSync(`${b64('{')}.e30.AAAA`, KEY), 'ERR_JWT_MALFORMED', 'header must be a JSON object; got invalid JSON', 'cause'],
+  ['header an array', () => api.verifyJwtSync(`${b64('[1]')}.e30.AAAA`, KEY), 'ERR_JWT_MALFORMED', 'header must be a JSON object; got an array'],
+  ['header a name twice', () => api.verifyJwtSync(`${b64('{"alg":"HS256","alg":"HS256"}')}.e30.AAAA`, KEY), 'ERR_JWT_MALFORMED', 'header must name each member once; got a name twice'],
+  ['decodeJwt header not JSON', () => api.decodeJwt(`${b64('{')}.e30.AAAA`), 'ERR_JWT_MALFORMED', 'header must be a JSON object; got invalid JSON', 'cause'],
+  ['payload not JSON', () => api.verifyJwtSync(forge({ payload: '{' }), KEY, { now: NOW }), 'ERR_JWT_MALFORMED', 'payload must be a JSON object; got invalid JSON', 'cause'],
+  ['payload a number', () => api.verifyJwtSync(forge({ payload: '5' }), KEY, { now: NOW }), 'ERR_JWT_MALFORMED', 'payload must be a JSON object; got number'],
+  ['payload not UTF-8', () => api.verifyJwtSync(forge({ payload: Uint8Array.from([0xff]) }), KEY, { now: NOW }), 'ERR_JWT_MALFORMED', 'payload must be UTF-8 with no byte-order mark; got invalid UTF-8', 'cause'],
+  ['alg', () => api.verifyJwtSync(forge({ header: { alg: 'RS256', kid: KEY.kid } }), KEY, { now: NOW }), 'ERR_JWT_UNSUPPORTED', 'alg must be "HS256"; got "RS256"'],
+  ['typ', () => api.verifyJwtSync(forge({ header: { alg: 'HS256', typ: 'jwt', kid: KEY.kid } }), KEY, { now: NOW }), 'ERR_JWT_UNSUPPORTED', 'typ must be "JWT" or absent; got "jwt"'],
+  ['crit', () => api.verifyJwtSync(forge({ header: { alg: 'HS256', kid: KEY.kid, crit: [] } }), KEY, { now: NOW }), 'ERR_JWT_UNSUPPORTED', 'header must not have "crit"'],
+  ['no kid', () => api.verifyJwtSync(forge({ header: { alg: 'HS256' } }), KEY, { now: NOW }), 'ERR_KID_UNKNOWN', 'kid must be a string; got none: sign with the key id from Admin Center'],
+  ['kid a number', () => api.verifyJwtSync(forge({ header: { alg: 'HS256', kid: 5 } }), KEY, { now: NOW }), 'ERR_KID_UNKNOWN', 'kid must be a string; got number: sign with the key id from Admin Center'],
+  ['kid unknown', () => api.verifyJwtSync(forge({ header: { alg: 'HS256', kid: 'app_x' } }), KEY, { now: NOW }), 'ERR_KID_UNKNOWN', 'kid must be one of the 1 configured keys; got "app_x"'],
+  ['signature', () => api.verifyJwtSync(forge({ secret: 'y'.repeat(40) }), KEY, { now: NOW }), 'ERR_SIGNATURE_INVALID', 'signature must match; got another: wrong secret for this kid, or the token was altered'],
+  ['secret with white space', () => api.createSigner({ kid: 'a', secret: ` ${S}` }), 'ERR_KEY_INVALID', 'secret must not start or end with white space: trim it (often a newline from an env file)'],
+  ['secret too short', () => api.createSigner({ kid: 'a', secret: 'short' }), 'ERR_KEY_INVALID', 'secret must be at least 32 bytes; got 5 bytes: copy the whole secret from Admin Center'],
+  ['secret with a lone surrogate', () => api.createSigner({ kid: 'a', secret: `${S}\ud800` }), 'ERR_KEY_INVALID', 'secret must be well-formed Unicode; got a lone surrogate'],
+  ['options not an object', () => mergeOptions(undefined, 5 as never, ['now']), 'ERR_OPTION_INVALID', 'options must be an object; got number'],
+  ['user not an object', () => api.buildClaims(5 as never), 'ERR_CLAIM_INVALID', 'user must be an object; got number'],
+  ['external_id in snake case', () => api.buildClaims({ external_id: 'x' } as never), 'ERR_CLAIM_INVALID', 'externalId must be given; got external_id: the user object takes camelCase names'],
+  ['expiresAt an invalid Date', () => api.buildClaims({ externalId: 'x' }, { expiresAt: new Date(Number.NaN) }), 'ERR_CLAIM_INVALID', 'expiresAt must be a valid Date or whole epoch seconds; got an invalid Date'],
+  ['expiresAt a string', () => api.buildClaims({ externalId: 'x' }, { expiresAt: 'x' as never }), 'ERR_CLAIM_INVALID', 'expiresAt must be a valid Date or whole epoch seconds; got string', 'cause'],
+  ['now negative', () => api.buildClaims({ externalId: 'x' }, { now: -1 }), 'ERR_OPTION_INVALID', 'now must be 0 or more; got -1'],
+  ['now a string', () => api.buildClaims({ externalId: 'x' }, { now: 'x' as never }), 'ERR_OPTION_INVALID', 'now must be a whole number of seconds since the epoch; got string'],
+  ['emailVerified a string', () => api.buildClaims({ externalId: 'x', emailVerified: 'y' as never }), 'ERR_CLAIM_INVALID', 'emailVerified must be a boolean or null; got string'],
+  ['exp at now', () => api.buildClaims({ externalId: 'x' }, { now: NOW, expiresAt: NOW }), 'ERR_CLAIM_INVALID', 'exp must be after now (1700000000); got 1700000000'],
+  ['expiresAt in milliseconds', () => api.buildClaims({ externalId: 'x' }, { now: NOW, expiresAt: NOW * 1000 }), 'ERR_CLAIM_INVALID', 'expiresAt must be a whole number of seconds since the epoch; got 1700000000000 (milliseconds): divide by 1000'],
+  ['name with a lone surrogate', () => api.buildClaims({ externalId: 'x', name: 'a\ud800' }), 'ERR_CLAIM_INVALID', 'name must be well-formed Unicode; got a lone surrogate'],
+  ['expired, with tolerance', () => api.verifyJwtSync(forge({ payload: '{"scope":"user","external_id":"1","exp":1}' }), KEY, { now: NOW, clockTolerance: 5 }), 'ERR_JWT_EXPIRED', 'exp must be after now - clockTolerance (1699999995); got 1'],
+  ['not yet valid, with tolerance', () => api.verifyJwtSync(forge({ payload: `{"scope":"user","external_id":"1","nbf":${NOW + 100}}` }), KEY, { now: NOW, clockTolerance: 5 }), 'ERR_JWT_NOT_YET_VALID', 'nbf must be at most now + clockTolerance (1700000005); got 1700000100'],
+];
+
+describe('every refusal says field, rule, what it got and the fix', () => {
+  it.each(cases)('%s', (_name, fn, code, message, cause) => {
+    const error = assertJwtError(thrown(fn), code);
+    expect(error.message).toBe(message);
+    if (cause) expect(error.cause).toBeInstanceOf(Error);
+    else expect(Object.hasOwn(error, 'cause')).toBe(false);
+  });
+});
+
+describe('UTF-8: only the exact byte-order mark EF BB BF is refused', () => {
+  it('decodes text whose first bytes share one or two bytes with the mark', () => {
+    // "a¿" (61 C2 BF), U+FFFF (EF BF BF), U+1EFF (E1 BB BF), U+FEC0 (EF BB 80).
+    for (const text of ['a\u00bf', '\uffff', '\u1eff', '\ufec0']) {
+      expect(utf8Decode(new TextEncoder().encode(text), 'payload'), text).toBe(text);
+    }
+  });
+});
+
+describe('base64urlDecodeShared: one reused buffer, as its contract says', () => {
+  it('hands back views of the same buffer, also for text longer than the first buffer, which the next call overwrites', () => {
+    const first = base64urlDecodeShared('AAAA');
+    expect(base64urlDecodeShared('____').buffer).toBe(first.buffer);
+    expect(Array.from(first)).toEqual([255, 255, 255]);
+    const long = 'A'.repeat(2000);
+    const a = base64urlDecodeShared(long);
+    const b = base64urlDecodeShared('_'.repeat(2000));
+    expect(b.buffer).toBe(a.buffer);
+    expect(a.every((byte) => byte === 255)).toBe(true);
+    // base64urlDecode is private: a later shared decode does not touch it.
+    const own = base64urlDecode('AAAA');
+    base64urlDecodeShared('____');
+    expect(Array.from(own)).toEqual([0, 0, 0]);
+  });
+});
