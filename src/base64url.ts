@@ -23,6 +23,7 @@ const PAIRS = /* @__PURE__ */ pairs();
 
 function pairs(): Uint16Array {
   const bytes = new Uint8Array(8192);
+  // Stryker disable next-line EqualityOperator: equivalent, a typed array ignores the write at index 8192.
   for (let i = 0; i < 8192; i++) bytes[i] = ALPHABET.charCodeAt(i & 1 ? (i >>> 1) & 63 : i >>> 7);
   return new Uint16Array(bytes.buffer);
 }
@@ -41,6 +42,7 @@ const utf8Encoder = /* @__PURE__ */ new TextEncoder();
 const asciiDecoder = /* @__PURE__ */ new TextDecoder();
 // fatal: invalid UTF-8 must not be silently replaced by U+FFFD, or two byte strings read as one.
 // ignoreBOM keeps a BOM visible so that utf8Decode can refuse it instead of dropping it.
+// Stryker disable next-line BooleanLiteral: equivalent, utf8Decode refuses a leading BOM before the decoder sees the bytes.
 const utf8Decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** UTF-8 bytes of a well-formed string. */
@@ -94,7 +96,9 @@ export function base64urlEncode(input: Uint8Array | string): string {
   const rest = length % 3;
   const outLength = ((length - rest) / 3) * 4 + (rest === 0 ? 0 : rest + 1);
   const words = (outLength + 1) >>> 1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: which buffer holds the output is allocation only (the encoding is the same); reusing a too-small one is caught by the long-string tests.
   const pairs = reuse && outScratch.length >= words ? outScratch : new Uint16Array(words);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, whether a buffer is kept for the next call changes memory, not output.
   if (reuse && words * 2 <= MAX_SCRATCH_BYTES) outScratch = pairs;
   let i = 0;
   let o = 0;
@@ -103,10 +107,12 @@ export function base64urlEncode(input: Uint8Array | string): string {
     pairs[o++] = PAIRS[n >>> 12] as number;
     pairs[o++] = PAIRS[n & 4095] as number;
   }
+  // Stryker disable next-line ConditionalExpression: equivalent, with rest 0 the extra word lands past outLength, outside the view that is decoded.
   if (rest !== 0) {
     // The last one or two bytes, zero-padded: their characters are the first two or three of a group.
     const n = ((bytes[i] as number) << 16) | (rest === 2 ? (bytes[i + 1] as number) << 8 : 0);
     pairs[o++] = PAIRS[n >>> 12] as number;
+    // Stryker disable next-line ConditionalExpression: equivalent, with rest 1 the extra word lands past outLength, outside the view that is decoded.
     if (rest === 2) pairs[o] = PAIRS[n & 4095] as number;
   }
   return asciiDecoder.decode(new Uint8Array(pairs.buffer, 0, outLength));
@@ -151,6 +157,7 @@ function decode(input: unknown, shared: boolean): Uint8Array {
   // Whole groups of three bytes: a short last group is decoded as a whole one (see below).
   const room = ((length + 3) >>> 2) * 3;
   let out: Uint8Array;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: `shared && true` and `<` are equivalent (memory only; room is a multiple of 3, never 2^16); `false` and `>` fail the buffer-reuse test in test/messages.strength.test.ts.
   if (shared && room <= MAX_SCRATCH_BYTES) {
     if (decodeScratch.length < room) decodeScratch = new Uint8Array(room);
     out = decodeScratch;
@@ -161,9 +168,12 @@ function decode(input: unknown, shared: boolean): Uint8Array {
   // JS loop is twice as slow. A character above U+007F takes two or more bytes, so read and written
   // then differ from the length, and the slow path names the first bad character. Two more bytes
   // hold "AA": a short last group reads as a whole one padded with zero bits.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,LogicalOperator: equivalent, sizing of the reused input buffer; the next line takes a fresh one whenever it is short.
   if (decodeInput.length < length + 2 && length <= MAX_SCRATCH_BYTES) decodeInput = new Uint8Array(length + 2);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, the buffer was just grown to fit (up to 2^16); past that, missing padding bytes read as undefined, which shifts to 0 like 'A'.
   const chars = decodeInput.length >= length + 2 ? decodeInput : new Uint8Array(length + 2);
   const { read, written } = utf8Encoder.encodeInto(input, chars);
+  // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent, a non-ASCII character puts a byte >= 0x80 within the first `length` bytes, which the table maps to -1 and the loop refuses.
   if (read !== length || written !== length) rejectFirstBad(input);
   chars[length] = chars[length + 1] = 65;
   let o = 0;

@@ -84,6 +84,7 @@ const pickKeys = (keys: SigningKey | readonly SigningKey[]): readonly SigningKey
 
 function checkOptions(options: VerifyOptions): CheckedOptions {
   const { now, clockTolerance = 0, maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH, requireExp = false } = options;
+  // Stryker disable next-line ConditionalExpression: equivalent, Number.isFinite is false for anything not a number.
   if (typeof clockTolerance !== 'number' || !Number.isFinite(clockTolerance) || clockTolerance < 0) {
     throw must('ERR_OPTION_INVALID', 'clockTolerance', 'be a number of seconds, 0 or more', describeNumber(clockTolerance));
   }
@@ -137,12 +138,14 @@ function parseJsonText(text: string, what: string): Record<string, unknown> {
 function countTopLevelCommas(text: string): number {
   let depth = 0;
   let commas = 0;
+  // Stryker disable next-line EqualityOperator: equivalent, charCodeAt(text.length) is NaN, which matches no branch.
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
       // Jump to the closing quote (indexOf, so a long name costs a scan, not a loop in JS): the next
       // quote not escaped, i.e. not after an odd run of backslashes. The text parsed, so one exists.
       do i = text.indexOf('"', i + 1);
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, i is a quote's index >= 1 in text that parsed, and isEscaped is false without a backslash before it. (`i > 0 ||` loops to the end and fails test/verify.test.ts when applied by hand, though Stryker 9.6.1 reported it survived.)
       while (i > 0 && text.charCodeAt(i - 1) === BACKSLASH && isEscaped(text, i));
       // Unreachable (JSON.parse accepted the text, so every string closes); kept so that a broken
       // invariant ends the loop instead of restarting it at index 0.
@@ -161,6 +164,7 @@ function countTopLevelCommas(text: string): number {
 
 function isEscaped(text: string, quote: number): boolean {
   let backslashes = 0;
+  // Stryker disable next-line UpdateOperator: `backslashes--` is equivalent (-n and n have the same parity); `k++` fails the escaped-backslash test in test/verify.strength.test.ts.
   for (let k = quote - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
   return (backslashes & 1) === 1;
 }
@@ -253,6 +257,7 @@ export function createVerifier(keys: SigningKey | readonly SigningKey[], default
   const base = mergeOptions<VerifyOptions>(undefined, defaults, VERIFY_OPTION_KEYS);
   const checkedDefaults = checkOptions(base);
   const optionsFor = (options: VerifyOptions | undefined): CheckedOptions =>
+    // Stryker disable next-line ConditionalExpression: equivalent, checking the merged defaults again gives the same result; holding them is a speed-up.
     options === undefined ? checkedDefaults : checkOptions(mergeOptions(base, options, VERIFY_OPTION_KEYS));
   return {
     verify: async (token, options) => {

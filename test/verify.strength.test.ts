@@ -63,3 +63,13 @@ describe('decodeJwt', () => {
     expect(decodeJwt(token)).toEqual({ header: {}, payload: {} });
   });
 });
+
+describe('counting members past escaped backslashes', () => {
+  it('a string ending in an escaped backslash closes at its quote: the members after it count', () => {
+    // JSON text "a\\" is the two characters a and \ ; the quote after the pair closes the string.
+    const token = forge({ payload: '{"scope":"user","external_id":"a\\\\","name":"b\\\\\\\\"}' });
+    expect(verifyJwtSync(token, KEY, { now: NOW }).user).toEqual({ externalId: 'a\\', name: 'b\\\\' });
+    const twice = forge({ payload: '{"scope":"user","external_id":"a\\\\","external_id":"b"}' });
+    expectJwtError(() => verifyJwtSync(twice, KEY, { now: NOW }), 'ERR_JWT_MALFORMED');
+  });
+});
