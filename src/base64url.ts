@@ -86,7 +86,9 @@ export function base64urlEncode(input: Uint8Array | string): string {
   if (reuse) {
     // A UTF-16 unit never takes more than 3 UTF-8 bytes.
     const size = input.length * 3;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: which buffer takes the UTF-8 bytes is allocation only (`false` and `>` give the same output); a too-small one (`true`) is caught by the long-string tests.
     bytes = utf8Scratch.length >= size ? utf8Scratch : new Uint8Array(size);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, whether a buffer is kept for the next call changes memory, not output.
     if (size <= MAX_SCRATCH_BYTES) utf8Scratch = bytes;
     length = utf8Encoder.encodeInto(input, bytes).written;
   } else {

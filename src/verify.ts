@@ -101,7 +101,9 @@ function splitToken(token: unknown, maxTokenLength: number): [string, string, st
     throw must('ERR_JWT_MALFORMED', 'token', `be at most maxTokenLength (${maxTokenLength}) characters`, token.length);
   }
   const first = token.indexOf('.');
+  // Stryker disable next-line ConditionalExpression: `false` is equivalent (with no first dot, indexOf from 0 finds none either); `true` refuses every token and fails every test.
   const second = first < 0 ? -1 : token.indexOf('.', first + 1);
+  // Stryker disable next-line EqualityOperator: `second <= 0` and `> 0` are equivalent (second >= 1, and a third dot is found at second + 1 or later); the others fail test/messages.strength.test.ts.
   if (second < 0 || token.indexOf('.', second + 1) >= 0) {
     throw must('ERR_JWT_MALFORMED', 'token', 'be three base64url segments joined by "."');
   }
@@ -144,9 +146,10 @@ function countTopLevelCommas(text: string): number {
     if (code === QUOTE) {
       // Jump to the closing quote (indexOf, so a long name costs a scan, not a loop in JS): the next
       // quote not escaped, i.e. not after an odd run of backslashes. The text parsed, so one exists.
+      // Stryker disable ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, i is a quote's index >= 1 in text that parsed, and isEscaped is false without a backslash before it. A next-line comment does not reach a do-while condition, hence disable/restore. (`i > 0 ||` loops to the end and fails test/verify.test.ts when applied by hand, though Stryker 9.6.1 reported it survived.)
       do i = text.indexOf('"', i + 1);
-      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, i is a quote's index >= 1 in text that parsed, and isEscaped is false without a backslash before it. (`i > 0 ||` loops to the end and fails test/verify.test.ts when applied by hand, though Stryker 9.6.1 reported it survived.)
       while (i > 0 && text.charCodeAt(i - 1) === BACKSLASH && isEscaped(text, i));
+      // Stryker restore ConditionalExpression,LogicalOperator,EqualityOperator
       // Unreachable (JSON.parse accepted the text, so every string closes); kept so that a broken
       // invariant ends the loop instead of restarting it at index 0.
       // Stryker disable next-line all: equivalent, the condition is never true for text that parsed.

@@ -132,3 +132,14 @@ describe('WebCrypto import, as asked of the engine', () => {
     expect(signError).toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED', message: expect.stringContaining('crypto.subtle') as unknown });
   });
 });
+
+describe('WebCrypto path messages', () => {
+  it('say what is missing and what to do instead', async () => {
+    const { hmac } = await loadWithoutNodeCrypto();
+    const key = hmac.createHmacKey(new Uint8Array(32));
+    expect(() => key.signSync('data')).toThrow('*Sync calls must have node:crypto; got none here: use the async call');
+    vi.stubGlobal('crypto', undefined);
+    const error = await rejected(key.sign('data'));
+    expect(error).toMatchObject({ message: 'this runtime must have node:crypto or WebCrypto (crypto.subtle); got neither working' });
+  });
+});

@@ -61,6 +61,9 @@ const cases: [string, () => unknown, JwtErrorCode, string, 'cause'?][] = [
   ['expiresAt in milliseconds', () => api.buildClaims({ externalId: 'x' }, { now: NOW, expiresAt: NOW * 1000 }), 'ERR_CLAIM_INVALID', 'expiresAt must be a whole number of seconds since the epoch; got 1700000000000 (milliseconds): divide by 1000'],
   ['name with a lone surrogate', () => api.buildClaims({ externalId: 'x', name: 'a\ud800' }), 'ERR_CLAIM_INVALID', 'name must be well-formed Unicode; got a lone surrogate'],
   ['expired, with tolerance', () => api.verifyJwtSync(forge({ payload: '{"scope":"user","external_id":"1","exp":1}' }), KEY, { now: NOW, clockTolerance: 5 }), 'ERR_JWT_EXPIRED', 'exp must be after now - clockTolerance (1699999995); got 1'],
+  ['verify now a string', () => api.verifyJwtSync(forge(), KEY, { now: 'x' as never }), 'ERR_OPTION_INVALID', 'now must be a whole number of seconds since the epoch; got string'],
+  ['computed exp in milliseconds', () => api.buildClaims({ externalId: 'x' }, { now: NOW, expiresIn: 1e11 }), 'ERR_CLAIM_INVALID', 'exp must be a whole number of seconds since the epoch; got 101700000000 (milliseconds): divide by 1000'],
+  ['secret a number', () => api.createSigner({ kid: 'a', secret: 5 as never }), 'ERR_KEY_INVALID', 'secret must be a string or a Uint8Array; got number'],
   ['not yet valid, with tolerance', () => api.verifyJwtSync(forge({ payload: `{"scope":"user","external_id":"1","nbf":${NOW + 100}}` }), KEY, { now: NOW, clockTolerance: 5 }), 'ERR_JWT_NOT_YET_VALID', 'nbf must be at most now + clockTolerance (1700000005); got 1700000100'],
 ];
 
@@ -96,5 +99,12 @@ describe('base64urlDecodeShared: one reused buffer, as its contract says', () =>
     const own = base64urlDecode('AAAA');
     base64urlDecodeShared('____');
     expect(Array.from(own)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('the verified user holds only the fields the token has', () => {
+  it('no name, no email: no such own property, not even as undefined', () => {
+    const { user } = api.verifyJwtSync(forge(), KEY, { now: NOW });
+    expect(Object.keys(user)).toEqual(['externalId']);
   });
 });
