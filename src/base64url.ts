@@ -10,6 +10,7 @@ const DECODE_MAP = /* @__PURE__ */ decodeMap();
 
 function decodeMap(): Int8Array {
   const map = new Int8Array(256).fill(-1);
+  // Stryker disable next-line EqualityOperator: equivalent, charCodeAt(64) is NaN and a typed array ignores a write at key NaN.
   for (let i = 0; i < 64; i++) map[ALPHABET.charCodeAt(i)] = i;
   return map;
 }

@@ -108,3 +108,10 @@ describe('the verified user holds only the fields the token has', () => {
     expect(Object.keys(user)).toEqual(['externalId']);
   });
 });
+
+describe('claim on option errors', () => {
+  it('a bad now names now as the claim, on both sides', () => {
+    expect(thrown(() => api.verifyJwtSync(forge(), KEY, { now: 'x' as never }))).toMatchObject({ code: 'ERR_OPTION_INVALID', claim: 'now' });
+    expect(thrown(() => api.buildClaims({ externalId: 'x' }, { now: 1.5 }))).toMatchObject({ code: 'ERR_OPTION_INVALID', claim: 'now' });
+  });
+});
