@@ -11,7 +11,7 @@
 // - a result breaks an invariant: claims as DESIGN.md describes them, a signed token that
 //   verifies back to the same claims, a bad key refused with ERR_KEY_INVALID, the input left as it was.
 import { inspect } from 'node:util';
-import { randomFor } from './fuzz-shared.mjs';
+import { CODES, randomFor } from './fuzz-shared.mjs';
 
 /** In every secret this fuzzer makes: no error text may ever contain it. */
 export const SECRET_MARK = 'Qz9vK3wXsecret';
@@ -31,18 +31,7 @@ const NEEDLES = [
   PII_MARK,
 ];
 
-const CODES = new Set([
-  'ERR_CLAIM_INVALID',
-  'ERR_KEY_INVALID',
-  'ERR_JWT_MALFORMED',
-  'ERR_JWT_UNSUPPORTED',
-  'ERR_KID_UNKNOWN',
-  'ERR_SIGNATURE_INVALID',
-  'ERR_JWT_EXPIRED',
-  'ERR_JWT_NOT_YET_VALID',
-  'ERR_RUNTIME_UNSUPPORTED',
-  'ERR_OPTION_INVALID',
-]);
+const CODE_SET = new Set(CODES);
 const CLAIM_NAMES = new Set(['external_id', 'name', 'email', 'email_verified', 'exp', 'now']);
 const CLAIM_KEY_ORDER = ['scope', 'external_id', 'name', 'email', 'email_verified', 'exp'];
 const NOW = 1_700_000_000;
@@ -526,7 +515,7 @@ function leakIn(error) {
 
 function errorProblem(error, lib) {
   if (!(error instanceof lib.JwtError)) return 'escape';
-  if (!CODES.has(error.code) || error.name !== 'JwtError' || typeof error.message !== 'string' || error.message === '') return 'malformed JwtError';
+  if (!CODE_SET.has(error.code) || error.name !== 'JwtError' || typeof error.message !== 'string' || error.message === '') return 'malformed JwtError';
   if (error.claim !== undefined && !CLAIM_NAMES.has(error.claim)) return `unknown claim ${String(error.claim)}`;
   const leak = leakIn(error);
   if (leak) return `leak of ${leak}`;

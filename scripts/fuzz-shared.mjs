@@ -2,6 +2,20 @@
 // seeded random source and the command-line flags.
 import { parseArgs } from 'node:util';
 
+/** Every JwtErrorCode of DESIGN.md: an error with any other code is a failure. */
+export const CODES = [
+  'ERR_CLAIM_INVALID',
+  'ERR_KEY_INVALID',
+  'ERR_JWT_MALFORMED',
+  'ERR_JWT_UNSUPPORTED',
+  'ERR_KID_UNKNOWN',
+  'ERR_SIGNATURE_INVALID',
+  'ERR_JWT_EXPIRED',
+  'ERR_JWT_NOT_YET_VALID',
+  'ERR_RUNTIME_UNSUPPORTED',
+  'ERR_OPTION_INVALID',
+];
+
 /** mulberry32: small, fast, and the same sequence on every runtime for a seed. */
 function mulberry32(seed) {
   let a = seed >>> 0;
