@@ -1,29 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type * as HmacModule from '../src/hmac.js';
-import type * as Api from '../src/index.js';
 import { rejected } from './helpers/jwt-error.js';
+import { loadWithoutNodeCrypto } from './helpers/without-node-crypto.js';
 
 /**
- * A runtime with neither node:crypto nor WebCrypto (an old embedded engine, a sandbox that
+ * The case of a runtime with neither node:crypto nor WebCrypto (an old embedded engine, a sandbox that
  * removed crypto.subtle): the async calls must reject with ERR_RUNTIME_UNSUPPORTED, not with a
  * TypeError from reading `subtle` of undefined.
  */
-async function loadWithoutNodeCrypto(): Promise<{ hmac: typeof HmacModule; api: typeof Api }> {
-  const saved = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
-  expect(saved).toBeDefined();
-  delete (process as { getBuiltinModule?: unknown }).getBuiltinModule;
-  try {
-    vi.resetModules();
-    const hmac = await import('../src/hmac.js');
-    const api = await import('../src/index.js');
-    // The choice is made on the first key, while getBuiltinModule is still hidden.
-    expect(hmac.createHmacKey(new Uint8Array(32)).sync).toBe(false);
-    return { hmac, api };
-  } finally {
-    if (saved) Object.defineProperty(process, 'getBuiltinModule', saved);
-  }
-}
 
 const KEY = { kid: 'app_5963ceb97cde542d000dbdb1', secret: 'a-secret-of-at-least-thirty-two-bytes!!' };
 

@@ -11,6 +11,7 @@ import * as nodeApi from '../src/index.js';
 import type { ClaimOptions, JwtError, JwtErrorCode, MessagingUser, SigningKey } from '../src/index.js';
 import { assertJwtError, expectJwtError, rejected } from './helpers/jwt-error.js';
 import { hmacVectorSuite } from './helpers/hmac-vectors.js';
+import { loadWithoutNodeCrypto } from './helpers/without-node-crypto.js';
 
 type HmacModule = typeof nodeHmac;
 type Api = typeof nodeApi;
@@ -40,19 +41,9 @@ function webPath(): { hmac: HmacModule; api: Api } {
 beforeAll(async () => {
   // The choice is made on a module's first key: settle the static copy on node:crypto first.
   expect(nodeHmac.createHmacKey(new Uint8Array(32)).sync).toBe(true);
-  const saved = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
-  expect(saved).toBeDefined();
-  delete (process as { getBuiltinModule?: unknown }).getBuiltinModule;
-  try {
-    vi.resetModules();
-    const hmac = await import('../src/hmac.js');
-    const api = await import('../src/index.js');
-    expect(hmac).not.toBe(nodeHmac);
-    expect(hmac.createHmacKey(new Uint8Array(32)).sync).toBe(false);
-    web = { hmac, api };
-  } finally {
-    if (saved) Object.defineProperty(process, 'getBuiltinModule', saved);
-  }
+  const { hmac, api } = await loadWithoutNodeCrypto();
+  expect(hmac).not.toBe(nodeHmac);
+  web = { hmac, api };
   expect(typeof process.getBuiltinModule).toBe('function');
 });
 
