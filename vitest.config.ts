@@ -6,7 +6,7 @@ const reporters = process.env.CI ? ['default', ['json', { outputFile: 'reports/v
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/runtimes/**', 'node_modules/**'],
+    exclude: ['node_modules/**'],
     reporters: reporters as never,
     testTimeout: 30_000,
     // Active with --coverage (npm test): every line and branch of the library must be run by a test.

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { installPacked, root } from './runtimes/pack.mjs';
+import { installPacked, root } from './pack.mjs';
 
 const budgets = [
   { imports: ['signJwt'], gzip: 2100 },

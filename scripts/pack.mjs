@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const root = fileURLToPath(new URL('../../', import.meta.url));
+export const root = fileURLToPath(new URL('../', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** Runs `npm pack` into `dir`; returns the tarball's path and the paths of the files in it. */
@@ -17,7 +17,7 @@ export function pack(dir) {
 
 /**
  * Returns the directory of a fresh project with the packed tarball installed (no other
- * dependency). ZMJ_PACKED (JSON from pack(), set by scripts/runtimes.mjs) reuses one tarball.
+ * dependency). ZMJ_PACKED (JSON from pack(), set by runtimes/run.mjs) reuses one tarball.
  */
 export function installPacked(type = 'module') {
   const work = mkdtempSync(join(tmpdir(), 'zmj-packed-'));

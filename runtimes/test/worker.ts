@@ -1,5 +1,5 @@
 // A Worker that runs the smoke set inside workerd and answers with the results as JSON.
-// scripts/runtimes/miniflare.mjs bundles it with dist/ and starts it with no compat flag at all.
+// runtimes/scripts/miniflare.mjs bundles it with dist/ and starts it with no compat flag at all.
 import { runAll } from './run-all.js';
 
 export default {

@@ -5,7 +5,7 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 const report = process.env['RUNTIME_REPORT'];
 export const common = {
   root,
-  include: ['test/runtimes/smoke.test.ts'],
+  include: ['runtimes/test/smoke.test.ts'],
   reporters: (report ? ['default', ['json', { outputFile: report }]] : ['default']) as never,
   testTimeout: 30_000,
 };

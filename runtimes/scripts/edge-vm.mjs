@@ -9,7 +9,7 @@ import { summarize } from './summarize.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bundle = await build({
-  entryPoints: [`${root}test/runtimes/run-all.ts`],
+  entryPoints: [`${root}runtimes/test/run-all.ts`],
   bundle: true,
   format: 'iife',
   globalName: '__smoke',

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installPacked, root } from './pack.mjs';
+import { installPacked, root } from '../../scripts/pack.mjs';
 
 const kind = process.argv[2] ?? 'cjs';
 const reportPath = process.argv[3];

@@ -1,6 +1,6 @@
-// Runs the runtime smoke set (test/runtimes/) against the BUILT package on every runtime and
+// Runs the runtime smoke set (runtimes/test/) against the BUILT package on every runtime and
 // prints one line per runtime: what really ran, how many checks passed, sync or async only.
-// Each leg must report the runtime and the sync mode it is expected to have: a leg that quietly
+// Each smoke leg must report the runtime and the sync mode it is expected to have: a leg that quietly
 // ran under the host Node, or a browser that suddenly claims sync, fails.
 // Under CI=true every leg leaves a {numPassedTests,numFailedTests} JSON in reports/ for
 // scripts/ci-summary.mjs. Options: --only=a,b  --skip=a,b  (leg ids below).
@@ -9,12 +9,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pack } from './runtimes/pack.mjs';
+import { pack } from '../scripts/pack.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const bin = (name) => join(root, 'node_modules', '.bin', name);
-const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const config = (name) => ['run', '--config', `test/runtimes/vitest.${name}.config.ts`];
+// The runtimes, vitest and its browser and Workers pools are this folder's own dependencies.
+const here = join(root, 'runtimes');
+const bin = (name) => join(here, 'node_modules', '.bin', name);
+const vitest = join(here, 'node_modules', 'vitest', 'vitest.mjs');
+const config = (name) => ['run', '--config', `runtimes/test/vitest.${name}.config.ts`];
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const chromium = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const hostNode = `node ${process.versions.node}`;
@@ -25,13 +27,13 @@ const legs = [
   // --prefer-offline: a fresh clone reuses the npx cache when it has node@22/24, the registry otherwise.
   { id: 'node22', kind: 'vitest', cmd: [npx, '-y', '--prefer-offline', 'node@22', vitest, ...config('node')], name: /^node 22\./, sync: true },
   { id: 'node24', kind: 'vitest', cmd: [npx, '-y', '--prefer-offline', 'node@24', vitest, ...config('node')], name: /^node 24\./, sync: true },
-  { id: 'bun', kind: 'bun', cmd: [bin('bun'), 'test', './test/runtimes/smoke.test.ts'], name: /^bun /, sync: true },
+  { id: 'bun', kind: 'bun', cmd: [bin('bun'), 'test', './runtimes/test/smoke.test.ts'], name: /^bun /, sync: true },
   { id: 'deno', kind: 'vitest', cmd: [bin('deno'), 'run', '-A', vitest, ...config('node')], name: /^deno /, sync: true },
   // vitest's edge-runtime environment lets Node's process leak in (so sync works); the EdgeVM leg has none, like Vercel Edge.
   { id: 'edge-runtime', label: 'edge-runtime (vitest env)', kind: 'vitest', cmd: [process.execPath, vitest, ...config('edge')], name: 'edge-runtime', sync: true },
-  { id: 'edge-vm', label: 'edge-runtime (EdgeVM, no process)', kind: 'summary', cmd: [process.execPath, 'scripts/runtimes/edge-vm.mjs'], name: 'edge-runtime', sync: false },
+  { id: 'edge-vm', label: 'edge-runtime (EdgeVM, no process)', kind: 'summary', cmd: [process.execPath, 'runtimes/scripts/edge-vm.mjs'], name: 'edge-runtime', sync: false },
   { id: 'workerd-compat', label: 'workerd (nodejs_compat)', kind: 'vitest', cmd: [process.execPath, vitest, ...config('workers')], name: 'workerd', sync: true },
-  { id: 'workerd', label: 'workerd (no compat)', kind: 'summary', cmd: [process.execPath, 'scripts/runtimes/miniflare.mjs'], name: 'workerd', sync: false },
+  { id: 'workerd', label: 'workerd (no compat)', kind: 'summary', cmd: [process.execPath, 'runtimes/scripts/miniflare.mjs'], name: 'workerd', sync: false },
   {
     id: 'chromium',
     kind: 'vitest',
@@ -40,8 +42,10 @@ const legs = [
     sync: false,
     missing: () => (existsSync(chromium) ? '' : `no Chromium at ${chromium}: apt-get install -y chromium (.ci/run does), set CHROMIUM_PATH, or --skip=chromium`),
   },
-  { id: 'cjs', label: 'CommonJS consumer (packed)', kind: 'summary', cmd: [process.execPath, 'scripts/runtimes/consumers.mjs', 'cjs'], name: hostNode, sync: true },
-  { id: 'esm', label: 'ESM consumer (packed)', kind: 'summary', cmd: [process.execPath, 'scripts/runtimes/consumers.mjs', 'esm'], name: hostNode, sync: true },
+  { id: 'cjs', label: 'CommonJS consumer (packed)', kind: 'summary', cmd: [process.execPath, 'runtimes/scripts/consumers.mjs', 'cjs'], name: hostNode, sync: true },
+  { id: 'esm', label: 'ESM consumer (packed)', kind: 'summary', cmd: [process.execPath, 'runtimes/scripts/consumers.mjs', 'esm'], name: hostNode, sync: true },
+  // The guides' Deno, Bun and Worker examples, each served by its own runtime (name and mode: not one runtime).
+  { id: 'examples', label: 'examples (Deno, Bun, workerd)', kind: 'vitest', cmd: [process.execPath, vitest, ...config('examples')], name: null, sync: null },
 ];
 
 const listArg = (flag) => process.argv.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3).split(',') ?? [];
@@ -119,11 +123,17 @@ for (const leg of selected) {
   if (result.status !== 0) problems.push(`exit code ${result.status}`);
   if (seen.failed > 0) problems.push(`${seen.failed} failed`);
   if (seen.passed === 0) problems.push('no check ran');
-  const nameOk = typeof leg.name === 'string' ? seen.runtime === leg.name : leg.name.test(seen.runtime ?? '');
-  if (!nameOk) problems.push(`ran on "${seen.runtime ?? '?'}", expected ${leg.name}`);
-  const expectedMode = leg.sync ? 'sync' : 'async only';
-  if (seen.mode !== expectedMode) problems.push(`sync mode "${seen.mode ?? '?'}", expected "${expectedMode}"`);
-  const line = `runtime ${label} [${seen.runtime ?? '?'}]: ${seen.passed} passed, ${seen.failed} failed, ${seen.mode ?? '?'} (${result.seconds.toFixed(1)}s)`;
+  if (leg.name !== null) {
+    const nameOk = typeof leg.name === 'string' ? seen.runtime === leg.name : leg.name.test(seen.runtime ?? '');
+    if (!nameOk) problems.push(`ran on "${seen.runtime ?? '?'}", expected ${leg.name}`);
+  }
+  if (leg.sync !== null) {
+    const expectedMode = leg.sync ? 'sync' : 'async only';
+    if (seen.mode !== expectedMode) problems.push(`sync mode "${seen.mode ?? '?'}", expected "${expectedMode}"`);
+  }
+  const where = leg.name === null ? '' : ` [${seen.runtime ?? '?'}]`;
+  const mode = leg.sync === null ? '' : `, ${seen.mode ?? '?'}`;
+  const line = `runtime ${label}${where}: ${seen.passed} passed, ${seen.failed} failed${mode} (${result.seconds.toFixed(1)}s)`;
   if (problems.length === 0) {
     console.log(line);
   } else {

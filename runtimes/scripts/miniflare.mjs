@@ -9,7 +9,7 @@ import { summarize } from './summarize.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bundle = await build({
-  entryPoints: [`${root}test/runtimes/worker.ts`],
+  entryPoints: [`${root}runtimes/test/worker.ts`],
   bundle: true,
   format: 'esm',
   platform: 'browser',
