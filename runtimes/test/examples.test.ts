@@ -1,7 +1,8 @@
 // The example servers the guides include, run on the runtime each is written for: Deno, Bun, and
-// a Worker in workerd with no compatibility flag (the WebCrypto path). The root's
+// a Worker in workerd with no compatibility flag (the WebCrypto path); the Deno and Bun ones are
+// also type-checked against those runtimes' own types. The root's
 // test/examples.test.ts runs the Node examples; these need the runtimes this folder installs.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +91,23 @@ describe.each([
     child = started.child;
     await expectTokenEndpoint((init) => fetch(`${started.url}/api/zendesk/jwt`, init));
     expect((await fetch(`${started.url}/other`)).status).toBe(404);
+  });
+});
+
+// The guides show these files; the root's snippet test compiles them against small stand-ins of the
+// Deno and Bun globals, and these compile them against the real ones.
+describe('Deno and Bun examples type-check against the real runtime types', () => {
+  const check = (command: string, args: string[]): void => {
+    const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
+    expect(result.status, `${result.stdout}${result.stderr}${result.error?.message ?? ''}`).toBe(0);
+  };
+
+  it('deno check examples/deno/server.ts', () => {
+    check(bin('deno'), ['check', 'examples/deno/server.ts']);
+  });
+
+  it('tsc with @types/bun, strict and exactOptionalPropertyTypes: examples/bun/', () => {
+    check(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'runtimes/test/tsconfig.bun.json']);
   });
 });
 

@@ -1,7 +1,7 @@
 // Just enough of Deno's and Bun's globals for the guides' snippets to compile in
 // test/snippets.test.ts, where neither runtime's types are installed (Deno's do not exist on npm).
 // Only that test loads this file (tsconfig.test.json leaves it out). The runtime matrix runs the
-// same example code on the real Deno and Bun.
+// example files on the real Deno and Bun, and type-checks them with `deno check` and @types/bun.
 declare namespace Deno {
   interface ServeOptions {
     hostname?: string;
