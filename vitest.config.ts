@@ -6,7 +6,8 @@ const reporters = process.env.CI ? ['default', ['json', { outputFile: 'reports/v
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/runtimes/**', 'node_modules/**'],
+    // *.browser.test.ts run in Chromium through their own config (test/widget.browser.config.ts).
+    exclude: ['test/runtimes/**', 'test/**/*.browser.test.ts', 'node_modules/**'],
     reporters: reporters as never,
     testTimeout: 30_000,
     // Active with --coverage (npm test): every line and branch of the library must be run by a test.
