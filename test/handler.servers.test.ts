@@ -14,11 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenHandler, toNodeListener } from '../src/handler.js';
 import { verifyJwtSync, type MessagingUser } from '../src/index.js';
 
-declare module 'express-session' {
-  interface SessionData {
-    user?: { id: string; name: string };
-  }
-}
+// This test keeps its own session shape (examples/express.ts declares the app's one).
+type TestSession = { user?: { id: string; name: string } };
+const sessionOf = (req: express.Request): TestSession => req.session as unknown as TestSession;
 
 const key = { kid: 'app_servers_test', secret: 'servers-test-secret-0123456789abcdef' };
 const jane: MessagingUser = { externalId: 'user-1042', name: 'Jane Soap' };
@@ -71,7 +69,7 @@ describe('Express with express-session', () => {
     const app = express();
     app.use(session({ secret: 'express-session-test-secret', resave: false, saveUninitialized: false }));
     app.post('/login', (req, res) => {
-      req.session.user = { id: 'user-1042', name: 'Jane Soap' };
+      sessionOf(req).user = { id: 'user-1042', name: 'Jane Soap' };
       res.sendStatus(204);
     });
     app.post(
@@ -81,7 +79,7 @@ describe('Express with express-session', () => {
           key,
           allowedOrigins: ['https://partner.example'],
           authenticate: (_request, req) => {
-            const user = req?.session.user;
+            const user = req && sessionOf(req).user;
             return user ? { externalId: user.id, name: user.name } : null;
           },
         }),
