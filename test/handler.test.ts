@@ -322,12 +322,13 @@ describe('toNodeListener (in process, with Node-shaped objects)', () => {
     const written = await serve(async (request, ctx) => {
       seen = request;
       context = ctx;
-      return new Response(await request.text(), { status: 201, headers: { 'x-out': '1' } });
+      // Bytes, not a string: a string body gets a content-type that differs between runtimes.
+      return new Response(new TextEncoder().encode(await request.text()), { status: 201, headers: { 'x-out': '1' } });
     }, req);
     expect(seen?.url).toBe('https://shop.example/zendesk/jwt?a=1');
     expect(seen?.headers.get('x-many')).toBe('a, b');
     expect(context).toBe(req);
-    expect(written).toEqual({ status: 201, headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-out': '1' }, body: 'hello' });
+    expect(written).toEqual({ status: 201, headers: { 'x-out': '1' }, body: 'hello' });
   });
 
   it('defaults: GET, "/", localhost, http, no body; no body once a parser has read it', async () => {
