@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
-import { createTokenHandler } from '../src/index.js';
-import { toNodeListener } from './node-adapter.js';
+import { createTokenHandler, toNodeListener } from '../src/index.js';
 import { userFromSession } from './session.js';
 
 // Created at start-up: a wrong kid or secret stops the service here, not at the first login.
@@ -12,7 +11,7 @@ const zendeskJwt = toNodeListener(
 );
 
 export const server = createServer((req, res) => {
-  if (req.url === '/api/zendesk/jwt') return zendeskJwt(req, res);
+  if (req.url === '/zendesk/jwt') return zendeskJwt(req, res);
   res.writeHead(404).end();
 });
 

@@ -7,15 +7,15 @@ interface Env {
 }
 
 // Secrets arrive with the first request's env; the handler (and its prepared key) is made once.
-let zendeskJwt: TokenHandler | undefined;
+let zendeskJwt: TokenHandler<Env> | undefined;
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    zendeskJwt ??= createTokenHandler({
+    zendeskJwt ??= createTokenHandler<Env>({
       key: { kid: env.ZENDESK_KEY_ID, secret: env.ZENDESK_SECRET },
       authenticate: userFromSession,
     });
-    if (new URL(request.url).pathname === '/api/zendesk/jwt') return zendeskJwt(request);
+    if (new URL(request.url).pathname === '/zendesk/jwt') return zendeskJwt(request, env);
     return new Response('Not found', { status: 404 });
   },
 };

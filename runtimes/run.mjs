@@ -44,6 +44,16 @@ const legs = [
   },
   { id: 'cjs', label: 'CommonJS consumer (packed)', kind: 'summary', cmd: [process.execPath, 'runtimes/scripts/consumers.mjs', 'cjs'], name: hostNode, sync: true },
   { id: 'esm', label: 'ESM consumer (packed)', kind: 'summary', cmd: [process.execPath, 'runtimes/scripts/consumers.mjs', 'esm'], name: hostNode, sync: true },
+  // createJwtCallback in Chromium against the real token handler on loopback (name and mode: not the smoke set).
+  {
+    id: 'widget',
+    label: 'widget helper (Chromium, real handler)',
+    kind: 'vitest',
+    cmd: [process.execPath, vitest, ...config('widget')],
+    name: null,
+    sync: null,
+    missing: () => (existsSync(chromium) ? '' : `no Chromium at ${chromium}: apt-get install -y chromium (.ci/run does), set CHROMIUM_PATH, or --skip=widget`),
+  },
   // The guides' Deno, Bun and Worker examples, each served by its own runtime (name and mode: not one runtime).
   { id: 'examples', label: 'examples (Deno, Bun, workerd)', kind: 'vitest', cmd: [process.execPath, vitest, ...config('examples')], name: null, sync: null },
 ];

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The zendesk-messaging-jwt command. Node only, so it may import node: modules; src/index.ts never
 // imports this file, so edge bundles of the library stay free of it.
-import { readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { readFileSync, readSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { JwtError } from './errors.js';
-import { CODE_EXPLANATIONS, FINDINGS, explain, inspectToken, type Finding } from './inspect.js';
+import { CODE_EXPLANATIONS, FINDINGS, MAX_INPUT_BYTES, escapeForTerminal, explain, inspectToken, type Finding } from './inspect.js';
 import { signJwtSync, type SigningKey } from './sign.js';
 import { decodeJwt, verifyJwtSync } from './verify.js';
 
@@ -36,6 +37,8 @@ Usage:
   zendesk-messaging-jwt explain [CODE|FINDING]
 
 Run any command with --help for its options. Every command takes --json.
+Environment: ZENDESK_KEY_ID (the key id; ZENDESK_KID is still read, with a note) and
+ZENDESK_SECRET (the secret). No output ever holds the secret, whatever argument it lands in.
 
 Exit status: 0 ok; 1 the token was refused, inspect found problems, or signing was refused;
 2 usage error (unknown option, missing argument, unreadable secret or token file).`,
@@ -43,7 +46,7 @@ Exit status: 0 ok; 1 the token was refused, inspect found problems, or signing w
 
 Usage: zendesk-messaging-jwt sign --kid KID --external-id ID [options]
 
-  --kid KID              signing key id from Admin Center (default: $ZENDESK_KID)
+  --kid KID              signing key id from Admin Center (default: $ZENDESK_KEY_ID)
   --secret-env NAME      read the shared secret from environment variable NAME (default ZENDESK_SECRET)
   --secret-file PATH     read the secret from a file ("-" for standard input); one trailing newline is dropped
   --secret SECRET        the secret itself: avoid it, it lands in your shell history
@@ -61,7 +64,7 @@ Exit status: 0 signed; 1 refused (the message says which rule); 2 usage error.`,
 
 Usage: zendesk-messaging-jwt verify TOKEN|- [options]     ("-" reads the token from standard input)
 
-  --kid KID              key id (default: $ZENDESK_KID, else the token's own kid, with a note)
+  --kid KID              key id (default: $ZENDESK_KEY_ID, else the token's own kid, with a note)
   --secret-env NAME      secret from environment variable NAME (default ZENDESK_SECRET)
   --secret-file PATH     secret from a file; one trailing newline is dropped
   --secret SECRET        the secret itself: avoid it, it lands in your shell history
@@ -72,13 +75,17 @@ Usage: zendesk-messaging-jwt verify TOKEN|- [options]     ("-" reads the token f
   --json                 print {"ok", "header", "claims", "user"} or {"ok": false, "error"} on standard output
 
 Prints the header, claims and user (Zendesk's reading) as JSON, or the error code and what it means.
+On a signature mismatch it tries the usual corruptions of your secret (white space, a trailing
+newline, base64-decoded) and names the one the token was signed with, never the secret itself.
 Exit status: 0 valid; 1 refused; 2 usage error.`,
   inspect: `zendesk-messaging-jwt inspect: decode a token and list every Zendesk rule it breaks
 
 Usage: zendesk-messaging-jwt inspect TOKEN|- [--now SECONDS] [--json]
 
 Needs no key: the signature is NOT checked (use verify for that). Reads tokens a strict
-verifier refuses too, and says why it refuses them.
+verifier refuses too, and says why it refuses them; a "Bearer " prefix, quotes or the endpoint's
+JSON answer around the token are named and taken off. Reads at most 64 KB. Control and bidi
+characters from the token are printed as \\uXXXX escapes.
 Exit status: 0 no errors or warnings (info findings allowed); 1 findings; 2 usage error.`,
   explain: `zendesk-messaging-jwt explain: what an error code or inspect finding means, and the fix
 
@@ -94,6 +101,7 @@ interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Standard input as UTF-8; a usage error past MAX_INPUT_BYTES. */
   readStdin: () => string;
   readFile: (path: string) => string;
 }
@@ -105,7 +113,8 @@ function main(argv: string[], io: Io): number {
     return command === undefined ? USAGE : OK;
   }
   if (!Object.hasOwn(HELP, command) || command === 'main') {
-    throw new UsageError(`unknown command "${command}"; run zendesk-messaging-jwt --help`);
+    // Never echoed: a secret pasted in the wrong place would be printed back.
+    throw new UsageError('unknown command; the commands are sign, verify, inspect and explain (run zendesk-messaging-jwt --help)');
   }
   const run = { sign, verify, inspect, explain: explainCommand }[command as Exclude<Command, 'main'>];
   return run(rest, io);
@@ -116,13 +125,28 @@ function parse(args: string[], options: Options, command: Command, io: Io): { va
   try {
     parsed = parseArgs({ args, options: { ...options, ...COMMON }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}; run zendesk-messaging-jwt ${command} --help`);
+    throw new UsageError(`${parseProblem(error, options)}; run zendesk-messaging-jwt ${command} --help`);
   }
   if (parsed.values.help === true) {
     io.stdout(HELP[command]);
     return undefined;
   }
   return { values: parsed.values as Values, positionals: parsed.positionals };
+}
+
+/**
+ * What parseArgs refused, in words that hold no argument value: its own messages quote what
+ * was typed (`--bogus=<value>`), which may be the secret. Only a known option's name is named.
+ */
+function parseProblem(error: unknown, options: Options): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return 'unknown option (not echoed: it may hold a secret)';
+  const named = /'(--?[a-z][a-z-]*)/.exec((error as Error).message)?.[1];
+  const known = named !== undefined && (Object.hasOwn(options, named.replace(/^--?/, '')) || Object.hasOwn(COMMON, named.replace(/^--?/, '')));
+  const option = known ? named : 'an option';
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /missing|ambiguous/.test((error as Error).message)) return `${option} needs a value`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${option} takes no value`;
+  return 'the arguments cannot be read';
 }
 
 function str(values: Values, name: string): string | undefined {
@@ -133,7 +157,7 @@ function str(values: Values, name: string): string | undefined {
 function seconds(values: Values, name: string): number | undefined {
   const text = str(values, name);
   if (text === undefined) return undefined;
-  if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} takes whole seconds; got "${text}"`);
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} takes whole seconds (digits only)`);
   return Number(text);
 }
 
@@ -150,22 +174,51 @@ function readSecret(values: Values, io: Io): string {
     try {
       text = file === '-' ? io.readStdin() : io.readFile(file);
     } catch (error) {
-      throw new UsageError(`cannot read --secret-file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      if (error instanceof UsageError) throw error;
+      // The path is not echoed: a secret given here by mistake would be printed back.
+      throw new UsageError(`cannot read the file named by --secret-file (${(error as NodeJS.ErrnoException).code ?? 'error'}); it takes a path, or - for standard input`);
     }
     // A file written by echo ends in a newline that is no part of the secret.
     return text.replace(/\r?\n$/, '');
   }
-  const name = str(values, 'secret-env') ?? 'ZENDESK_SECRET';
-  const secret = io.env[name];
+  const named = str(values, 'secret-env');
+  const secret = io.env[named ?? 'ZENDESK_SECRET'];
   if (secret === undefined || secret === '') {
-    throw new UsageError(`no secret: set ${name} in the environment, or pass --secret-env NAME or --secret-file PATH`);
+    throw new UsageError(
+      named === undefined
+        ? 'no secret: set ZENDESK_SECRET in the environment, or pass --secret-env NAME or --secret-file PATH'
+        : // The name is not echoed: the secret itself given here by mistake would be printed back.
+          'no secret: the environment variable named by --secret-env is not set (it takes a variable name, not the secret)',
+    );
   }
   return secret;
 }
 
+/** The key id from --kid, ZENDESK_KEY_ID, or the old ZENDESK_KID (with a note); never equal to the secret. */
+function readKid(values: Values, io: Io): string | undefined {
+  const given = str(values, 'kid');
+  if (given !== undefined) return given;
+  if (io.env.ZENDESK_KEY_ID !== undefined && io.env.ZENDESK_KEY_ID !== '') return io.env.ZENDESK_KEY_ID;
+  if (io.env.ZENDESK_KID !== undefined && io.env.ZENDESK_KID !== '') {
+    io.stderr('note: reading the key id from ZENDESK_KID; the variable is now called ZENDESK_KEY_ID');
+    return io.env.ZENDESK_KID;
+  }
+  return undefined;
+}
+
+/** A secret pasted as the key id would be printed in every token header: refuse it first. */
+function checkKidIsNotSecret(kid: string, secret: string): void {
+  if (kid === secret || (secret.trim().length >= 16 && kid.includes(secret.trim()))) {
+    throw new UsageError('the key id (--kid or ZENDESK_KEY_ID) holds the secret: pass the key id from Admin Center (app_…), and the secret through ZENDESK_SECRET');
+  }
+}
+
 function readToken(positionals: string[], io: Io, command: Command): string {
-  if (positionals.length !== 1) throw new UsageError(`${command} takes one token, or "-" to read it from standard input`);
+  if (positionals.length !== 1) throw new UsageError(`${command} takes one token, or "-" to read it from standard input (extra arguments are not echoed)`);
   const token = positionals[0] === '-' ? io.readStdin() : (positionals[0] as string);
+  if (Buffer.byteLength(token) > MAX_INPUT_BYTES) {
+    throw new UsageError(`the token is over ${MAX_INPUT_BYTES / 1024} KB; a Zendesk token is a few hundred bytes, so this is not one`);
+  }
   const trimmed = token.trim();
   if (trimmed === '') throw new UsageError('the token is empty');
   return trimmed;
@@ -208,11 +261,12 @@ function sign(args: string[], io: Io): number {
   );
   if (parsed === undefined) return OK;
   const { values, positionals } = parsed;
-  if (positionals.length > 0) throw new UsageError(`sign takes no positional arguments; got "${positionals[0] as string}"`);
+  // The stray argument is not echoed: it may be the secret, typed where an option was meant.
+  if (positionals.length > 0) throw new UsageError('sign takes no positional arguments; every value goes after its option (--external-id ID)');
   const externalId = str(values, 'external-id');
   if (externalId === undefined) throw new UsageError('sign needs --external-id ID');
-  const kid = str(values, 'kid') ?? io.env.ZENDESK_KID;
-  if (kid === undefined) throw new UsageError('sign needs --kid KID (or ZENDESK_KID in the environment)');
+  const kid = readKid(values, io);
+  if (kid === undefined) throw new UsageError('sign needs --kid KID (or ZENDESK_KEY_ID in the environment)');
   if (values['no-exp'] === true && values['expires-in'] !== undefined) throw new UsageError('--no-exp and --expires-in contradict each other');
   const email = str(values, 'email');
   if (values['email-verified'] === true && email === undefined) throw new UsageError('--email-verified needs --email');
@@ -220,6 +274,7 @@ function sign(args: string[], io: Io): number {
     io.stderr('note: --email without --email-verified is left out of the token: Zendesk ignores an unverified email');
   }
   const secret = readSecret(values, io);
+  checkKidIsNotSecret(kid, secret);
   const expiresIn = values['no-exp'] === true ? null : seconds(values, 'expires-in');
   const now = seconds(values, 'now');
   const name = str(values, 'name');
@@ -248,7 +303,8 @@ function readKeyring(path: string, io: Io): SigningKey[] {
   try {
     parsed = JSON.parse(path === '-' ? io.readStdin() : io.readFile(path));
   } catch (error) {
-    throw new UsageError(`cannot read --keyring-file ${path} as JSON: ${(error as NodeJS.ErrnoException).code ?? (error as Error).name}`);
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read the file named by --keyring-file as JSON (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`);
   }
   // Shape is checked by the library (ERR_KEY_INVALID); a single object is one key.
   return (Array.isArray(parsed) ? parsed : [parsed]) as SigningKey[];
@@ -277,7 +333,8 @@ function verify(args: string[], io: Io): number {
     keys = readKeyring(keyringFile, io);
   } else {
     const secret = readSecret(values, io);
-    let kid = str(values, 'kid') ?? io.env.ZENDESK_KID;
+    let kid = readKid(values, io);
+    if (kid !== undefined) checkKidIsNotSecret(kid, secret);
     if (kid === undefined) {
       const tokenKid = headerKid(token);
       if (tokenKid === undefined) throw new UsageError('no --kid given and the token has no readable kid; pass --kid KID');
@@ -298,9 +355,49 @@ function verify(args: string[], io: Io): number {
     else io.stdout(`valid token\n${JSON.stringify({ header: result.header, claims: result.claims, user: result.user }, null, 2)}`);
     return OK;
   } catch (error) {
-    if (JwtError.is(error)) return reportRefusal(io, json, error, 'Run `zendesk-messaging-jwt inspect` on the token for every problem it has.');
-    throw error;
+    if (!JwtError.is(error)) throw error;
+    const hint = error.code === 'ERR_SIGNATURE_INVALID' || error.code === 'ERR_KEY_INVALID' ? secretHint(token, keys) : undefined;
+    if (hint !== undefined) {
+      if (json) printJson(io, { ok: false, error: refusal(error), secretHint: hint });
+      else io.stderr(`refused: ${error.code}: ${error.message}\n${CODE_EXPLANATIONS[error.code]}\nfound it: ${hint}`);
+      return REFUSED;
+    }
+    return reportRefusal(io, json, error, 'Run `zendesk-messaging-jwt inspect` on the token for every problem it has.');
   }
+}
+
+/**
+ * The usual ways a right secret gets mangled between Admin Center and the signer, each with
+ * what to do. Worded from the signer's side: "the token was signed with …".
+ */
+const CORRUPTIONS: readonly [(secret: string) => string | Buffer | undefined, string][] = [
+  [(s) => (s !== s.trim() ? s : undefined), 'the token was signed with the secret exactly as you gave it, white space included: the signer\'s copy carries the same stray white space (an env file\'s newline, usually); the secret from Admin Center has none, so trim it in both places'],
+  [(s) => (s !== s.trim() ? s.trim() : undefined), 'the token was signed with your secret without its surrounding white space: your copy (the environment variable or file) has extra white space; trim it'],
+  [(s) => `${s}\n`, 'the token was signed with your secret plus a trailing newline: the signer\'s env file or secret store adds one; trim it there'],
+  [(s) => `${s}\r\n`, 'the token was signed with your secret plus a trailing CR LF (a Windows line ending): the signer\'s env file adds it; trim it there'],
+  [(s) => `${s} `, 'the token was signed with your secret plus a trailing space: trim it where the token is signed'],
+  // Node's base64 decoder also takes - and _, so each alphabet is tried only on its own kind of text.
+  [(s) => (/^[A-Za-z0-9+/]+={0,2}$/.test(s) ? Buffer.from(s, 'base64') : undefined), 'the token was signed with your secret base64-decoded into bytes (as Buffer.from(secret, \'base64\') does): Zendesk uses the secret\'s text as it is; sign with the string'],
+  [(s) => (/^[\w-]+$/.test(s) && /[-_]/.test(s) ? Buffer.from(s, 'base64url') : undefined), 'the token was signed with your secret base64url-decoded into bytes: Zendesk uses the secret\'s text as it is; sign with the string'],
+];
+
+/**
+ * Which corruption of the given secret the token was signed with, if any. The HMAC is computed
+ * here with node:crypto, because the library rightly refuses a secret with white space. Prints
+ * nothing: the answer names the corruption, never the secret.
+ */
+function secretHint(token: string, keys: SigningKey | SigningKey[]): string | undefined {
+  const [header, payload, signature] = token.split('.');
+  const kid = headerKid(token);
+  const key = Array.isArray(keys) ? keys.find((candidate) => candidate.kid === kid) : keys;
+  if (signature === undefined || key === undefined || typeof key.secret !== 'string') return undefined;
+  const secret = key.secret;
+  for (const [corrupt, hint] of CORRUPTIONS) {
+    const candidate = corrupt(secret);
+    if (candidate === undefined || candidate.length === 0) continue;
+    if (createHmac('sha256', candidate).update(`${header}.${payload}`).digest('base64url') === signature) return hint;
+  }
+  return undefined;
 }
 
 /** The header's kid, read without verifying, only to pick the key when none was named. */
@@ -361,18 +458,45 @@ function explainCommand(args: string[], io: Io): number {
   if (positionals.length > 1) throw new UsageError('explain takes one name at a time');
   const name = positionals[0] as string;
   const found = explain(name);
-  if (found === undefined) throw new UsageError(`"${name}" is neither a JwtError code nor an inspect finding; run zendesk-messaging-jwt explain for the list`);
+  if (found === undefined) throw new UsageError('that name is neither a JwtError code nor an inspect finding (not echoed); run zendesk-messaging-jwt explain for the list');
   if (values.json === true) printJson(io, { name, ...found });
   else io.stdout(`${name}${found.severity === undefined ? '' : ` (${found.severity})`}\n${found.text}`);
   return OK;
 }
 
+/** Standard input, read up to one byte past the limit: a 70 MB paste fails fast, not after a minute. */
+function readStdin(): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(16 * 1024);
+  let total = 0;
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') break;
+      throw error;
+    }
+    if (read === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+    total += read;
+    if (total > MAX_INPUT_BYTES) {
+      throw new UsageError(`standard input is over ${MAX_INPUT_BYTES / 1024} KB; a Zendesk token or secret is a few hundred bytes at most`);
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function run(): void {
+  // One guard for everything printed: text from a token (a name, a claim) can hold control
+  // and bidi characters that rewrite the terminal or make a line read differently.
   const io: Io = {
-    stdout: (text) => process.stdout.write(`${text}\n`),
-    stderr: (text) => process.stderr.write(`${text}\n`),
+    stdout: (text) => process.stdout.write(`${escapeForTerminal(text)}\n`),
+    stderr: (text) => process.stderr.write(`${escapeForTerminal(text)}\n`),
     env: process.env,
-    readStdin: () => readFileSync(0, 'utf8'),
+    readStdin,
     readFile: (path) => readFileSync(path, 'utf8'),
   };
   let status: number;

@@ -11,4 +11,12 @@ export {
   type Verifier,
   type VerifyOptions,
 } from './verify.js';
-export { createTokenHandler, type TokenHandler, type TokenHandlerMethod, type TokenHandlerOptions } from './handler.js';
+export {
+  createTokenHandler,
+  toNodeListener,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  type TokenHandler,
+  type TokenHandlerMethod,
+  type TokenHandlerOptions,
+} from './handler.js';

@@ -23,6 +23,9 @@ export interface Inspection {
 
 /** Every finding `inspect` can report, with its severity and the fix: the troubleshooting guide lists them all. */
 export const FINDINGS = {
+  'bearer-prefix': ['error', 'Hand the widget the bare token: drop "Bearer " (that prefix belongs in an Authorization header, not in the jwtCallback).'],
+  'json-body': ['error', 'The text is the endpoint\'s JSON answer, not the token: hand the widget its "jwt" member (createJwtCallback from zendesk-messaging-jwt/widget does).'],
+  'quoted': ['error', 'Drop the quotes around the token: pass the string itself, not its JSON or shell quoting.'],
   'not-three-segments': ['error', 'Send the compact JWT exactly as signed: header.payload.signature, nothing around it (no "Bearer ", no quotes).'],
   'base64url-noncanonical': ['error', 'Encode each segment as unpadded base64url (RFC 7515 §2): no "=", no "+" or "/", no white space. Use a JWT library, not btoa.'],
   'segment-unreadable': ['error', 'The segment is not base64 at all: the token was cut or altered in transit. Copy it again from where it is signed.'],
@@ -32,9 +35,11 @@ export const FINDINGS = {
   'typ-missing': ['info', 'Zendesk documents typ "JWT" as required; add it to the header. Verifiers that follow ruby-jwt accept a token without it.'],
   'typ-wrong': ['error', 'Set typ to exactly "JWT", or leave it out.'],
   'kid-missing': ['error', 'Put the signing key id from Admin Center in the header: { kid: "app_…" }. jsonwebtoken: sign(payload, secret, { header: { kid } }).'],
+  'kid-account-key': ['error', 'An act_ key id is a Sunshine Conversations account key for the API, not a messaging signing key: create one in Admin Center > Account > Security > End user authentication (its id starts with app_) and sign with that.'],
   'kid-invalid': ['error', 'kid must be the key id string from Admin Center (visible ASCII, e.g. app_5963ceb97cde542d000dbdb1).'],
   'header-unsupported-member': ['error', 'Remove crit and b64 from the header: Zendesk tokens are plain JWS.'],
   'scope-missing': ['error', 'Add scope: "user" to the payload.'],
+  'scope-app': ['error', 'scope "app" is for Sunshine Conversations API tokens (server to server); a messaging end-user token needs scope "user" and external_id.'],
   'scope-wrong': ['error', 'scope must be exactly the lowercase string "user".'],
   'support-sdk-payload': ['error', 'This looks like the Support SDK or Support SSO JWT (user_id, or name/email with jti/iat and no scope). Messaging needs its own token: header kid; payload scope "user" and external_id.'],
   'camelcase-claims': ['error', 'Claim names are snake_case: external_id and email_verified, not externalId and emailVerified.'],
@@ -101,7 +106,7 @@ export function inspectToken(token: string, now: number): Inspection {
     const [severity, fix] = FINDINGS[id];
     findings.push({ id, severity, message, fix });
   };
-  const text = token.trim();
+  const text = unwrap(token.trim(), add);
   const segments = text.split('.');
   if (segments.length !== 3) {
     add('not-three-segments', `the text has ${segments.length} segment${segments.length === 1 ? '' : 's'} separated by "."; a JWT has 3`);
@@ -124,9 +129,47 @@ export function inspectToken(token: string, now: number): Inspection {
   return { header, payload, findings, signatureChecked: false };
 }
 
-const STRUCTURAL = new Set<FindingId>(['not-three-segments', 'base64url-noncanonical', 'segment-unreadable', 'not-json-object']);
+const STRUCTURAL = new Set<FindingId>(['bearer-prefix', 'json-body', 'quoted', 'not-three-segments', 'base64url-noncanonical', 'segment-unreadable', 'not-json-object']);
 
 type Add = (id: FindingId, message: string) => void;
+
+const BEARER = /^bearer\s+/i;
+const QUOTED = /^(["'`])([\s\S]*)\1$/;
+const COMPACT = /^[^.\s]+\.[^.\s]+\.[^.\s]*$/;
+
+/**
+ * The token inside what was pasted: a `Bearer ` prefix, quotes, or the endpoint's JSON answer
+ * around it are reported and taken off (in any nesting), so the token itself is still read.
+ */
+function unwrap(text: string, add: Add): string {
+  for (;;) {
+    const bearer = BEARER.exec(text);
+    const quoted = QUOTED.exec(text);
+    const member = text.startsWith('{') ? tokenMember(text) : undefined;
+    if (bearer) {
+      add('bearer-prefix', 'the text starts with "Bearer "');
+      text = text.slice(bearer[0].length);
+    } else if (quoted) {
+      add('quoted', `the token is wrapped in ${quoted[1]} quotes`);
+      text = (quoted[2] as string).trim();
+    } else if (member) {
+      add('json-body', `the text is a JSON object; its ${JSON.stringify(member[0])} member holds the token`);
+      text = member[1].trim();
+    } else return text;
+  }
+}
+
+/** The first member of a JSON object text whose value looks like a compact JWT. */
+function tokenMember(text: string): [string, string] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  // The text starts with "{", so what parsed is an object.
+  return Object.entries(value as object).find((entry): entry is [string, string] => typeof entry[1] === 'string' && COMPACT.test(entry[1].trim()));
+}
 
 function readSegment(segment: string, what: string, add: Add): Record<string, unknown> | undefined {
   const bytes = lenientBase64Decode(segment);
@@ -198,6 +241,7 @@ function lintHeader(header: Record<string, unknown>, add: Add): void {
   const kid = own(header, 'kid');
   if (kid === undefined) add('kid-missing', 'the header has no kid');
   else if (typeof kid !== 'string' || !/^[\x21-\x7e]+$/.test(kid)) add('kid-invalid', `kid is ${typeof kid === 'string' ? 'not visible ASCII' : `a ${typeof kid}`}`);
+  else if (kid.startsWith('act_')) add('kid-account-key', `kid ${JSON.stringify(kid)} is an account key id`);
   for (const member of ['crit', 'b64']) {
     if (Object.hasOwn(header, member)) add('header-unsupported-member', `the header has "${member}"`);
   }
@@ -215,6 +259,7 @@ function lintPayload(payload: Record<string, unknown>, now: number, add: Add): v
 
   const scope = own(payload, 'scope');
   if (scope === undefined) add('scope-missing', 'the payload has no scope');
+  else if (scope === 'app') add('scope-app', 'scope is "app"');
   else if (scope !== 'user') add('scope-wrong', `scope is ${JSON.stringify(scope)}`);
 
   const externalId = own(payload, 'external_id');
@@ -287,6 +332,23 @@ function lintSignature(signature: string, add: Add): void {
 function isoSeconds(seconds: number): string {
   const date = new Date(seconds * 1000);
   return Number.isNaN(date.getTime()) ? 'out of range' : date.toISOString();
+}
+
+/** The most `inspect` reads: a Zendesk token is a few hundred bytes; 64 KB is far past any real one. */
+export const MAX_INPUT_BYTES = 64 * 1024;
+
+// C0 and C1 controls (C1 U+009B is a terminal's CSI), DEL, and the invisible and bidi controls
+// that can make printed text read differently from what it is (Trojan Source, CVE-2021-42574).
+// Line feed stays: the CLI's own output is lines.
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/**
+ * Text for a terminal: every control, bidi or invisible formatting character written as a
+ * `\uXXXX` escape. Inside JSON strings the escape means the same character, so JSON output
+ * stays valid and equal.
+ */
+export function escapeForTerminal(text: string): string {
+  return text.replace(UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The explanation for a JwtError code or a finding id, or undefined for anything else. */

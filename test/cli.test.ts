@@ -63,11 +63,19 @@ describe('zendesk-messaging-jwt sign | verify', () => {
     expect(noExp.stdout.trim()).toBe(signJwtSync({ externalId: 'u1' }, key, { expiresIn: null }));
   });
 
-  it('sign reads the kid from ZENDESK_KID and the secret from a file or standard input, dropping one newline', () => {
+  it('sign reads the kid from ZENDESK_KEY_ID (or the old ZENDESK_KID, with a note) and the secret from a file or standard input, dropping one newline', () => {
     const file = join(dir, 'secret.txt');
     writeFileSync(file, `${SECRET}\n`);
     const expected = signJwtSync({ externalId: 'u1' }, key, { now: NOW });
-    expect(cli(['sign', '--external-id', 'u1', '--now', String(NOW), '--secret-file', file], { env: { ZENDESK_KID: KID } }).stdout.trim()).toBe(expected);
+    const current = cli(['sign', '--external-id', 'u1', '--now', String(NOW), '--secret-file', file], { env: { ZENDESK_KEY_ID: KID } });
+    expect(current.stdout.trim()).toBe(expected);
+    expect(current.stderr).toBe('');
+    const old = cli(['sign', '--external-id', 'u1', '--now', String(NOW), '--secret-file', file], { env: { ZENDESK_KID: KID } });
+    expect(old.stdout.trim()).toBe(expected);
+    expect(old.stderr).toMatch(/^note: reading the key id from ZENDESK_KID; the variable is now called ZENDESK_KEY_ID/);
+    const both = cli(['sign', '--external-id', 'u1', '--now', String(NOW), '--secret-file', file], { env: { ZENDESK_KEY_ID: KID, ZENDESK_KID: 'app_old' } });
+    expect(both.stdout.trim()).toBe(expected);
+    expect(both.stderr).toBe('');
     expect(cli(['sign', '--kid', KID, '--external-id', 'u1', '--now', String(NOW), '--secret-file', '-'], { input: `${SECRET}\r\n` }).stdout.trim()).toBe(expected);
   });
 
@@ -142,7 +150,7 @@ describe('verify', () => {
   });
 
   it('explains a refusal on standard error with exit 1', () => {
-    const wrong = cli(['verify', token, '--now', String(NOW)], { env: { ZENDESK_SECRET: `${SECRET}x`, ZENDESK_KID: KID } });
+    const wrong = cli(['verify', token, '--now', String(NOW)], { env: { ZENDESK_SECRET: `${SECRET}x`, ZENDESK_KEY_ID: KID } });
     expect(wrong.status).toBe(1);
     expect(wrong.stdout).toBe('');
     expect(wrong.stderr).toMatch(/^refused: ERR_SIGNATURE_INVALID: .*\n.*secret is wrong/);

@@ -13,6 +13,7 @@ describe('public surface', () => {
         'createSigner',
         'createVerifier',
         'createTokenHandler',
+        'toNodeListener',
         'decodeJwt',
         'signJwt',
         'signJwtSync',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { base64urlEncode, signJwtSync } from '../src/index.js';
-import { CODE_EXPLANATIONS, FINDINGS, explain, inspectToken, type FindingId } from '../src/inspect.js';
+import { CODE_EXPLANATIONS, FINDINGS, escapeForTerminal, explain, inspectToken, MAX_INPUT_BYTES, type FindingId } from '../src/inspect.js';
 import { cases, forge, goodHeader, goodPayload, KID, NOW } from './helpers/inspect-cases.js';
 
 const ids = (token: string, now = NOW): string[] => inspectToken(token, now).findings.map((finding) => finding.id);
@@ -71,6 +71,32 @@ describe('inspectToken', () => {
     expect(ids(forge(goodHeader, { jti: 'j', exp: NOW + 60 }))).not.toContain('support-sdk-payload');
   });
 
+  it('takes a Bearer prefix, quotes and a JSON answer off, in any nesting, and still reads the token', () => {
+    const token = forge(goodHeader, goodPayload);
+    expect(inspectToken(`Bearer ${token}`, NOW)).toMatchObject({ header: goodHeader, payload: goodPayload });
+    expect(ids(`bearer   ${token}`)).toEqual(['bearer-prefix']);
+    expect(ids(`'Bearer ${token}'`)).toEqual(['quoted', 'bearer-prefix']);
+    expect(ids(`\`${token}\``)).toEqual(['quoted']);
+    expect(ids(`"Bearer ${token}"`)).toEqual(['quoted', 'bearer-prefix']);
+    expect(ids(JSON.stringify({ token: ` ${token} ` }))).toEqual(['json-body']);
+    expect(ids(`Bearer ${JSON.stringify({ jwt: `'${token}'` })}`)).toEqual(['bearer-prefix', 'json-body', 'quoted']);
+    expect(messages(JSON.stringify({ exp: 1, jwt: token }))).toEqual(['json-body: the text is a JSON object; its "jwt" member holds the token']);
+    // What is wrapped is still checked: the prefix does not hide the token's own problems.
+    expect(ids(`Bearer ${forge(goodHeader, { ...goodPayload, scope: 'app' })}`)).toEqual(['bearer-prefix', 'scope-app']);
+    // JSON without a token-like member, or not an object, is read as it is.
+    expect(ids(JSON.stringify({ jwt: 'abc' }))).toContain('not-three-segments');
+    expect(ids(JSON.stringify({ jwt: 'a.b' }))).toContain('not-three-segments');
+    expect(ids('{"jwt": ')).toContain('not-three-segments');
+    expect(ids('{}')).not.toContain('json-body');
+    expect(ids('"a"')).toEqual(['quoted', 'not-three-segments', 'segment-unreadable']);
+    expect(ids('"')).not.toContain('quoted');
+  });
+
+  it('names an act_ kid and scope "app" instead of the generic findings', () => {
+    expect(ids(forge({ ...goodHeader, kid: 'act_x' }, { ...goodPayload, scope: 'app' }))).toEqual(['kid-account-key', 'scope-app']);
+    expect(ids(forge({ ...goodHeader, kid: 'app_x_act_' }, goodPayload))).toEqual([]);
+  });
+
   it('takes now into account', () => {
     const token = forge(goodHeader, goodPayload);
     expect(ids(token, NOW + 599)).toEqual([]);
@@ -86,3 +112,26 @@ describe('explain', () => {
     expect(explain('nope')).toBeUndefined();
   });
 });
+
+describe('escapeForTerminal', () => {
+  it('escapes C0, DEL, C1 (U+009B, a terminal CSI), bidi and invisible controls; keeps line feeds and ordinary text', () => {
+    const unsafe = ['\u0000', '\u0007', '\t', '\r', '\u001b', '\u007f', '\u0085', '\u009b', '\u00ad', '\u061c', '\u180e', '\u200b', '\u200e', '\u200f', '\u2028', '\u2029', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2060', '\u2066', '\u2067', '\u2068', '\u2069', '\ufeff', '\ufff9', '\ufffb'];
+    for (const char of unsafe) {
+      const escaped = escapeForTerminal(`a${char}b`);
+      expect(escaped, char.charCodeAt(0).toString(16)).toBe(`a\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}b`);
+    }
+    expect(escapeForTerminal('line 1\nJané 😀 – “quoted” ש')).toBe('line 1\nJané 😀 – “quoted” ש');
+  });
+
+  it('keeps JSON valid and equal: the escape means the same character', () => {
+    const value = { name: 'evil\u202e\u009b[2J\u001b]0;x\u0007\\\u2066', n: 1 };
+    const printed = escapeForTerminal(JSON.stringify(value, null, 2));
+    expect(printed).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(JSON.parse(printed)).toEqual(value);
+  });
+
+  it('states the input limit: 64 KB', () => {
+    expect(MAX_INPUT_BYTES).toBe(65_536);
+  });
+});
+

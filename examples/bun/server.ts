@@ -14,7 +14,7 @@ const zendeskJwt = createTokenHandler({
 const server = Bun.serve({
   hostname: '127.0.0.1',
   port: Number(Bun.env.PORT ?? 3000),
-  routes: { '/api/zendesk/jwt': zendeskJwt },
+  routes: { '/zendesk/jwt': zendeskJwt },
   fetch: () => new Response('Not found', { status: 404 }),
 });
 console.log(`listening on ${server.url}`);

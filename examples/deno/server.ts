@@ -12,5 +12,5 @@ const zendeskJwt = createTokenHandler({
 });
 
 Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT') ?? 8000) }, (request) =>
-  new URL(request.url).pathname === '/api/zendesk/jwt' ? zendeskJwt(request) : new Response('Not found', { status: 404 }),
+  new URL(request.url).pathname === '/zendesk/jwt' ? zendeskJwt(request) : new Response('Not found', { status: 404 }),
 );

@@ -36,11 +36,19 @@ async function expectTokenEndpoint(fetchIt: (init: Ask) => Promise<Answer>): Pro
   expect(ok.status).toBe(200);
   expect(ok.headers.get('cache-control')).toBe('no-store');
   expect(ok.headers.get('content-type')).toMatch(/^application\/json/);
-  const { jwt } = (await ok.json()) as { jwt: string };
+  const { jwt, exp } = (await ok.json()) as { jwt: string; exp: number };
   expect(verifyJwtSync(jwt, key).user).toMatchObject(jane);
+  expect(exp).toBe(verifyJwtSync(jwt, key).claims.exp);
   const anonymous = await fetchIt({ method: 'POST' });
   expect(anonymous.status).toBe(401);
   await anonymous.body?.cancel();
+  // A page on another site must not get a token with the visitor's cookie.
+  const crossSite = await fetchIt({
+    method: 'POST',
+    headers: { cookie: 'session=demo-session-jane', 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+  });
+  expect(crossSite.status).toBe(403);
+  await crossSite.body?.cancel();
   const wrongMethod = await fetchIt({ method: 'PUT' });
   expect([404, 405]).toContain(wrongMethod.status);
   await wrongMethod.body?.cancel();
@@ -89,7 +97,7 @@ describe.each([
   it('serves tokens that verify', async () => {
     const started = await startRuntime(command, args);
     child = started.child;
-    await expectTokenEndpoint((init) => fetch(`${started.url}/api/zendesk/jwt`, init));
+    await expectTokenEndpoint((init) => fetch(`${started.url}/zendesk/jwt`, init));
     expect((await fetch(`${started.url}/other`)).status).toBe(404);
   });
 });
@@ -130,8 +138,8 @@ describe('Cloudflare Worker example in workerd (miniflare, no nodejs_compat: the
       bindings: { ZENDESK_KEY_ID: KID, ZENDESK_SECRET: SECRET },
     });
     try {
-      await expectTokenEndpoint((init) => mf.dispatchFetch('http://localhost/api/zendesk/jwt', init));
-      const wrong = await mf.dispatchFetch('http://localhost/api/zendesk/jwt', { method: 'GET' });
+      await expectTokenEndpoint((init) => mf.dispatchFetch('http://localhost/zendesk/jwt', init));
+      const wrong = await mf.dispatchFetch('http://localhost/zendesk/jwt', { method: 'GET' });
       expect(wrong.status).toBe(405);
       expect(wrong.headers.get('allow')).toBe('POST');
       await wrong.text();

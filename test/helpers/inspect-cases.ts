@@ -13,6 +13,11 @@ export function forge(header: unknown, payload: unknown, signature = `${'x'.repe
 
 /** [finding id, token, a part of the message]. */
 export const cases: [string, string, string][] = [
+    ['bearer-prefix', `Bearer ${forge(goodHeader, goodPayload)}`, 'the text starts with "Bearer "'],
+    ['json-body', JSON.stringify({ jwt: forge(goodHeader, goodPayload), exp: NOW + 600 }), 'its "jwt" member holds the token'],
+    ['quoted', `"${forge(goodHeader, goodPayload)}"`, 'the token is wrapped in " quotes'],
+    ['kid-account-key', forge({ ...goodHeader, kid: 'act_5963ceb97cde542d000dbdb1' }, goodPayload), 'kid "act_5963ceb97cde542d000dbdb1" is an account key id'],
+    ['scope-app', forge(goodHeader, { ...goodPayload, scope: 'app' }), 'scope is "app"'],
     ['kid-missing', forge({ alg: 'HS256', typ: 'JWT' }, goodPayload), 'the header has no kid'],
     ['kid-invalid', forge({ ...goodHeader, kid: 42 }, goodPayload), 'kid is a number'],
     ['alg-not-hs256', forge({ ...goodHeader, alg: 'RS256' }, goodPayload), 'alg is "RS256"'],
