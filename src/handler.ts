@@ -222,7 +222,9 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
 /** The part of Node's `http.ServerResponse` (and Express's `res`) that {@link toNodeListener} writes. */
 export interface NodeResponseLike {
   statusCode: number;
+  /** Sets one answer header (a list for a header sent several times). */
   setHeader(name: string, value: string | readonly string[]): unknown;
+  /** Sends the body and ends the answer. */
   end(chunk?: Uint8Array): unknown;
 }
 
