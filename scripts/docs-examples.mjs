@@ -3,8 +3,8 @@
 //   ```ts ... ```          (written by this script)
 //   <!-- /example -->
 // The examples are what test/examples.test.ts runs, so the guides show code that works. The
-// examples import the library by path (../src/index.js, ../../dist/index.js); the guides show
-// the package name instead. `--check` changes nothing and exits 1 when a guide is stale.
+// examples import the library by path (../src/index.js, ../../dist/index.js, ../src/widget.js);
+// the guides show the package names instead. `--check` changes nothing and exits 1 when a guide is stale.
 // `--root DIR` works on another tree (the tests use it).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -17,11 +17,13 @@ const root = rootIndex >= 0 ? args[rootIndex + 1] : fileURLToPath(new URL('..', 
 const guides = join(root, 'docs', 'guides');
 
 const BLOCK = /(<!-- example: ([^\s]+) -->\n)[\s\S]*?(<!-- \/example -->)/g;
-const LIBRARY_PATH = /(['"])(?:\.\.\/)+(?:src|dist)\/index\.js\1/g;
+// The examples import the library by path; a reader imports the package (or its widget entry).
+const LIBRARY_PATH = /(['"])(?:\.\.\/)+(?:src|dist)\/(index|widget)\.js\1/g;
+const packageName = (_all, _quote, entry) => (entry === 'widget' ? "'zendesk-messaging-jwt/widget'" : "'zendesk-messaging-jwt'");
 
 export function render(markdown, readExample) {
   return markdown.replace(BLOCK, (_all, open, path, close) => {
-    const code = readExample(path).replace(LIBRARY_PATH, "'zendesk-messaging-jwt'").trimEnd();
+    const code = readExample(path).replace(LIBRARY_PATH, packageName).trimEnd();
     const language = { '.ts': 'ts', '.mjs': 'js', '.js': 'js', '.html': 'html' }[extname(path)] ?? '';
     return `${open}\`\`\`${language}\n${code}\n\`\`\`\n${close}`;
   });
