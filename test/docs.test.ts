@@ -63,7 +63,7 @@ describe('guides', () => {
     const html = read('examples/page.html');
     expect(html).toMatch(/snippet\.js\?key=/);
     expect(html).toMatch(/import \{ loginToZendesk, logoutFromZendesk \}/);
-    expect(html).toMatch(/loginToZendesk\('\/api\/zendesk\/jwt'\)/);
+    expect(html).toMatch(/loginToZendesk\('\/zendesk\/jwt'\)/);
     expect(html).toMatch(/addEventListener\('click', logoutFromZendesk\)/);
   });
 
