@@ -5,7 +5,7 @@ import { expectJwtError } from './helpers/jwt-error.js';
 
 const key = { kid: 'app_handler_test', secret: 'handler-test-secret-0123456789abcdef' };
 const jane: MessagingUser = { externalId: 'user-1042', name: 'Jane Soap', email: 'jane@example.com', emailVerified: true };
-const post = (url = 'https://shop.example/api/zendesk/jwt'): Request => new Request(url, { method: 'POST' });
+const post = (url = 'https://shop.example/zendesk/jwt'): Request => new Request(url, { method: 'POST' });
 
 function handler(options: Partial<TokenHandlerOptions<unknown>> = {}) {
   return createTokenHandler({ key, authenticate: () => jane, onError: () => undefined, ...options });
