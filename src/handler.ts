@@ -1,5 +1,5 @@
 import { type MessagingUser } from './claims.js';
-import { describe, JwtError, must, readObject } from './errors.js';
+import { argument, describe, fail, guard, JwtError, own } from './errors.js';
 import { createSigner, type SigningKey } from './sign.js';
 
 /** The HTTP methods a token endpoint may answer. */
@@ -66,17 +66,21 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
     expiresIn,
     methods = ['POST'],
     onError = logError,
-  } = readObject(options, 'options', 'ERR_OPTION_INVALID', ({ key, authenticate, expiresIn, methods, onError }) => ({ key, authenticate, expiresIn, methods, onError }));
+  } = guard(() => {
+    const given = argument(options, 'options', 'ERR_OPTION_INVALID');
+    const [key, authenticate, expiresIn, methods, onError] = ['key', 'authenticate', 'expiresIn', 'methods', 'onError'].map((field) => own(given, field));
+    return { key, authenticate, expiresIn, methods, onError } as TokenHandlerOptions;
+  });
   // Key and expiry are checked here, so a misconfigured service fails at start-up, not on a login.
   const signer = createSigner(key, expiresIn === undefined ? undefined : { expiresIn });
   if (typeof authenticate !== 'function') {
-    throw must('ERR_OPTION_INVALID', 'authenticate', 'be a function (request) => user | null', describe(authenticate));
+    throw fail('ERR_OPTION_INVALID', 'authenticate', 'be a function (request) => user | null', { got: describe(authenticate) });
   }
   if (typeof onError !== 'function') {
-    throw must('ERR_OPTION_INVALID', 'onError', 'be a function', describe(onError));
+    throw fail('ERR_OPTION_INVALID', 'onError', 'be a function', { got: describe(onError) });
   }
   if (!Array.isArray(methods) || methods.length === 0 || !methods.every((method) => ALLOWED_METHODS.includes(method))) {
-    throw must('ERR_OPTION_INVALID', 'methods', 'be a non-empty array of "POST" and/or "GET"');
+    throw fail('ERR_OPTION_INVALID', 'methods', 'be a non-empty array of "POST" and/or "GET"');
   }
   const allowed = new Set<string>(methods);
   const allow = [...allowed].join(', ');
