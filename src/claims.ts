@@ -88,7 +88,7 @@ export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined
   const name = own(given, 'name');
   const email = own(given, 'email');
   const emailVerified = own(given, 'emailVerified');
-  misnamed(given, externalId);
+  misnamed(given, externalId, emailVerified);
   const claims: MessagingClaims = { scope: 'user', external_id: checkExternalId(externalId, 'externalId') };
   const checkedName = checkOptional(name, 'string', 'name', 'name', true);
   if (checkedName !== undefined) claims.name = checkedName;
@@ -117,9 +117,9 @@ export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined
 }
 
 /** The mistakes of a user object that is not one: each says what to write instead. */
-function misnamed(user: object, externalId: unknown): void {
-  for (const [snake, camel] of [['external_id', 'externalId'], ['email_verified', 'emailVerified']] as const) {
-    if (Object.hasOwn(user, snake)) throw fail(CLAIM, camel, 'be written in camelCase', { got: snake, claim: snake, fix: `the user object takes ${camel}` });
+function misnamed(user: object, externalId: unknown, emailVerified: unknown): void {
+  for (const [snake, camel, value] of [['email_verified', 'emailVerified', emailVerified], ['external_id', 'externalId', externalId]] as const) {
+    if (value === undefined && Object.hasOwn(user, snake)) throw fail(CLAIM, camel, 'be written in camelCase', { got: snake, claim: snake, fix: `the user object takes ${camel}` });
   }
   if (externalId !== undefined) return;
   if (Object.hasOwn(user, 'kid') && Object.hasOwn(user, 'secret')) {

@@ -301,7 +301,7 @@ describe('createSigner', () => {
     expectJwtError(() => signer.signSync({ externalId: 'u' }, { expiresIn: 0 }), 'ERR_CLAIM_INVALID', 'exp');
     expectJwtError(() => signer.signSync({ externalId: 'u' }, loose<ClaimOptions>(null)), 'ERR_OPTION_INVALID');
     const trap = new Proxy<ClaimOptions>(
-      {},
+      { expiresIn: 60 },
       {
         get() {
           throw new Error('trap');
