@@ -37,7 +37,7 @@ const KEY = 'ERR_KEY_INVALID';
  * Keys prepared before, by kid, for string secrets only: the one-shot calls (`signJwtSync(user,
  * { kid, secret })` with a fresh literal each time) then skip the key import and the header
  * encoding. A hit needs the same secret string; bytes are never kept here, so a caller's array
- * is never copied into module state. Emptied when full: a handful of keys is the normal case.
+ * is never copied into module state. When full, the oldest kid goes.
  */
 const KEY_CACHE_SIZE = 16;
 const keyCache = new Map<string, { readonly secret: string; readonly prepared: PreparedKey }>();
@@ -57,7 +57,7 @@ export function prepareKey(key: SigningKey): PreparedKey {
   }
   const prepared = { kid, headerSegment: encode(`{"alg":"HS256","typ":"JWT","kid":${JSON.stringify(kid)}}`), hmac: createHmacKey(secretBytes(secret)) };
   if (typeof secret === 'string') {
-    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
     keyCache.set(kid, { secret, prepared });
   }
   return prepared;
