@@ -1,5 +1,5 @@
 import { type MessagingUser } from './claims.js';
-import { argument, describe, fail, guard, JwtError, own } from './errors.js';
+import { argument, describe, fail, guard, JwtError } from './errors.js';
 import { createSigner, type SigningKey } from './sign.js';
 
 /** The HTTP methods a token endpoint may answer. */
@@ -67,9 +67,8 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
     methods = ['POST'],
     onError = logError,
   } = guard(() => {
-    const given = argument(options, 'options', 'ERR_OPTION_INVALID');
-    const [key, authenticate, expiresIn, methods, onError] = ['key', 'authenticate', 'expiresIn', 'methods', 'onError'].map((field) => own(given, field));
-    return { key, authenticate, expiresIn, methods, onError } as TokenHandlerOptions;
+    const { key, authenticate, expiresIn, methods, onError } = argument(options, 'options', 'ERR_OPTION_INVALID');
+    return { key, authenticate, expiresIn, methods, onError };
   });
   // Key and expiry are checked here, so a misconfigured service fails at start-up, not on a login.
   const signer = createSigner(key, expiresIn === undefined ? undefined : { expiresIn });
