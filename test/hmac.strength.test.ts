@@ -110,10 +110,12 @@ describe('WebCrypto import, as asked of the engine', () => {
     const real = globalThis.crypto.subtle;
     vi.stubGlobal('crypto', { subtle: { importKey: () => Promise.reject(new Error('no')), sign: real.sign.bind(real) } });
     const importError = await rejected(hmac.createHmacKey(new Uint8Array(32)).sign('data'));
-    expect(importError).toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED', message: expect.stringContaining('crypto.subtle') as unknown });
+    expect(importError).toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED', message: 'crypto.subtle.importKey must succeed; got an error (the cause)' });
     vi.stubGlobal('crypto', { subtle: { importKey: real.importKey.bind(real), sign: () => Promise.reject(new Error('no')) } });
     const signError = await rejected(hmac.createHmacKey(new Uint8Array(32)).sign('data'));
-    expect(signError).toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED', message: expect.stringContaining('crypto.subtle') as unknown });
+    // After a successful import, the message names the step that failed, not a missing WebCrypto.
+    expect(signError).toMatchObject({ code: 'ERR_RUNTIME_UNSUPPORTED', message: 'crypto.subtle.sign must succeed; got an error (the cause)' });
+    expect((signError as Error).cause).toEqual(new Error('no'));
   });
 });
 
