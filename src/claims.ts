@@ -45,6 +45,8 @@ const MILLISECONDS = 1e11;
 const MAX_EXTERNAL_ID = 255;
 const CLAIM = 'ERR_CLAIM_INVALID';
 const OPTION = 'ERR_OPTION_INVALID';
+/** No options, every field an own one: a missing field must never be looked up on Object.prototype. Internal. */
+export const NO_OPTIONS: ClaimOptions = { expiresIn: undefined, expiresAt: undefined, now: undefined };
 
 /**
  * Build the claims Zendesk expects from what you know about a user.
@@ -61,7 +63,7 @@ const OPTION = 'ERR_OPTION_INVALID';
  * ```
  */
 export function buildClaims(user: MessagingUser, options?: ClaimOptions): MessagingClaims {
-  return guard(() => claimsFor(user, options, {}));
+  return guard(() => claimsFor(user, options, NO_OPTIONS));
 }
 
 /** A call's options over a signer's defaults (read before), field by field: undefined keeps the default. Internal. */

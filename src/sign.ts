@@ -1,5 +1,5 @@
 import { encode, utf8Encode } from './base64url.js';
-import { checkWellFormed, claimsFor, readClaimOptions, type ClaimOptions, type MessagingClaims, type MessagingUser } from './claims.js';
+import { checkWellFormed, claimsFor, NO_OPTIONS, readClaimOptions, type ClaimOptions, type MessagingClaims, type MessagingUser } from './claims.js';
 import { argument, describe, fail, guard, own, type JwtError } from './errors.js';
 import { createHmacKey, type HmacKey } from './hmac.js';
 
@@ -89,10 +89,14 @@ function secretBytes(secret: unknown): Uint8Array {
  * as `JSON.stringify(claims)`, without walking the object. Internal.
  */
 export function encodeClaims(claims: MessagingClaims): string {
+  // Own fields only: the claims object inherits from Object.prototype, which may be polluted.
+  const name = own(claims, 'name');
+  const email = own(claims, 'email');
+  const exp = own(claims, 'exp');
   let json = `{"scope":"user","external_id":${JSON.stringify(claims.external_id)}`;
-  if (claims.name !== undefined) json += `,"name":${JSON.stringify(claims.name)}`;
-  if (claims.email !== undefined) json += `,"email":${JSON.stringify(claims.email)},"email_verified":true`;
-  if (claims.exp !== undefined) json += `,"exp":${claims.exp}`;
+  if (name !== undefined) json += `,"name":${JSON.stringify(name)}`;
+  if (email !== undefined) json += `,"email":${JSON.stringify(email)},"email_verified":true`;
+  if (exp !== undefined) json += `,"exp":${exp as number}`;
   return `${json}}`;
 }
 
@@ -128,7 +132,7 @@ export function createSigner(key: SigningKey, defaults?: ClaimOptions): Signer {
   return guard(() => {
     const prepared = prepareKey(key);
     // Read once: a call's options are laid over this copy field by field.
-    const base = readClaimOptions(defaults, {});
+    const base = readClaimOptions(defaults, NO_OPTIONS);
     // Fail at start-up, not on the first login: the defaults must build valid claims on their own.
     claimsFor({ externalId: 'defaults-check' }, undefined, base);
     return {
@@ -155,7 +159,7 @@ export function createSigner(key: SigningKey, defaults?: ClaimOptions): Signer {
  * ```
  */
 export async function signJwt(user: MessagingUser, key: SigningKey, options?: ClaimOptions): Promise<string> {
-  const [prepared, claims] = guard(() => [prepareKey(key), claimsFor(user, options, {})] as const);
+  const [prepared, claims] = guard(() => [prepareKey(key), claimsFor(user, options, NO_OPTIONS)] as const);
   return await token(prepared, claims);
 }
 
@@ -174,5 +178,5 @@ export async function signJwt(user: MessagingUser, key: SigningKey, options?: Cl
  * ```
  */
 export function signJwtSync(user: MessagingUser, key: SigningKey, options?: ClaimOptions): string {
-  return guard(() => tokenSync(prepareKey(key), claimsFor(user, options, {})));
+  return guard(() => tokenSync(prepareKey(key), claimsFor(user, options, NO_OPTIONS)));
 }
