@@ -1,4 +1,4 @@
-import { argument, describe, fail, guard, own, type JwtErrorCode } from './errors.js';
+import { argument, describe, fail, guard, merge, number, own, type JwtErrorCode } from './errors.js';
 
 /** What the caller knows about its user. `null` or `undefined` on an optional field means "absent". */
 export interface MessagingUser {
@@ -42,11 +42,10 @@ export interface MessagingClaims {
 const DEFAULT_EXPIRES_IN = 600;
 /** Above this, an epoch value is milliseconds: 10^11 seconds is the year 5138. */
 const MILLISECONDS = 1e11;
-const MAX_EXTERNAL_ID = 255;
 const CLAIM = 'ERR_CLAIM_INVALID';
-const OPTION = 'ERR_OPTION_INVALID';
-/** No options, every field an own one: a missing field must never be looked up on Object.prototype. Internal. */
+/** No options, each field an own one: a field missing here must never be looked up on Object.prototype. Internal. */
 export const NO_OPTIONS: ClaimOptions = { expiresIn: undefined, expiresAt: undefined, now: undefined };
+const OPTION_KEYS = ['expiresIn', 'expiresAt', 'now'] as const;
 
 /**
  * Build the claims Zendesk expects from what you know about a user.
@@ -66,30 +65,18 @@ export function buildClaims(user: MessagingUser, options?: ClaimOptions): Messag
   return guard(() => claimsFor(user, options, NO_OPTIONS));
 }
 
-/** A call's options over a signer's defaults (read before), field by field: undefined keeps the default. Internal. */
+/** A call's claim options over a signer's defaults; `exp` is a misnamed `expiresAt`. Internal. */
 export function readClaimOptions(options: ClaimOptions | undefined, defaults: ClaimOptions): ClaimOptions {
-  if (options === undefined) return defaults;
-  const given = argument(options, 'options', OPTION);
-  if (Object.hasOwn(given, 'exp')) {
-    throw fail(OPTION, 'options', 'not have exp', { fix: 'write expiresAt (a Date or epoch seconds) or expiresIn (seconds from now)' });
+  if (options !== undefined && Object.hasOwn(argument(options, 'options', 'ERR_OPTION_INVALID'), 'exp')) {
+    throw fail('ERR_OPTION_INVALID', 'options', 'not have exp', { fix: 'write expiresAt (a Date or epoch seconds) or expiresIn (seconds from now)' });
   }
-  const expiresIn = own(given, 'expiresIn') as ClaimOptions['expiresIn'];
-  const expiresAt = own(given, 'expiresAt') as ClaimOptions['expiresAt'];
-  const now = own(given, 'now') as ClaimOptions['now'];
-  return {
-    expiresIn: expiresIn === undefined ? defaults.expiresIn : expiresIn,
-    expiresAt: expiresAt === undefined ? defaults.expiresAt : expiresAt,
-    now: now === undefined ? defaults.now : now,
-  };
+  return merge(options, defaults, OPTION_KEYS);
 }
 
-/** {@link buildClaims} under a signer's defaults. Internal. */
+/** {@link buildClaims} over a signer's defaults (read before). Internal. */
 export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined, defaults: ClaimOptions): MessagingClaims {
   const given = argument(user, 'user', CLAIM);
-  const externalId = own(given, 'externalId');
-  const name = own(given, 'name');
-  const email = own(given, 'email');
-  const emailVerified = own(given, 'emailVerified');
+  const [externalId, name, email, emailVerified] = [own(given, 'externalId'), own(given, 'name'), own(given, 'email'), own(given, 'emailVerified')];
   misnamed(given, externalId, emailVerified);
   const claims: MessagingClaims = { scope: 'user', external_id: checkExternalId(externalId, 'externalId') };
   const checkedName = checkOptional(name, 'string', 'name', 'name', true);
@@ -111,47 +98,41 @@ export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined
   else if (expiresAt !== undefined) exp = dateSeconds(expiresAt);
   else if (expiresIn !== null) exp = nowSeconds + (expiresIn ?? DEFAULT_EXPIRES_IN);
   if (exp === undefined) return claims;
-  // A far Date or a huge expiresIn: no verifier (ours included) would take that exp for seconds.
+  // A far Date or a huge expiresIn: no verifier (ours included) would read that exp as seconds.
   if (exp > MILLISECONDS) throw fail(CLAIM, 'exp', 'be before the year 5138 (10^11 seconds)', { got: exp, claim: 'exp', fix: 'expire sooner' });
   if (exp <= nowSeconds) throw fail(CLAIM, 'exp', `be after now (${nowSeconds})`, { got: exp, claim: 'exp' });
   claims.exp = exp;
   return claims;
 }
 
-/** The mistakes of a user object that is not one: each says what to write instead. */
+/** The mistakes of a user object that is not one, each named with what to write instead. */
 function misnamed(user: object, externalId: unknown, emailVerified: unknown): void {
-  for (const [snake, camel, value] of [['email_verified', 'emailVerified', emailVerified], ['external_id', 'externalId', externalId]] as const) {
-    if (value === undefined && Object.hasOwn(user, snake)) throw fail(CLAIM, camel, 'be written in camelCase', { got: snake, claim: snake, fix: `the user object takes ${camel}` });
-  }
+  const has = (field: string): boolean => Object.hasOwn(user, field);
+  if (emailVerified === undefined && has('email_verified')) throw camelCase('emailVerified', 'email_verified');
   if (externalId !== undefined) return;
-  if (Object.hasOwn(user, 'kid') && Object.hasOwn(user, 'secret')) {
-    throw fail(CLAIM, 'user', 'come first', { got: 'a signing key', claim: 'external_id', fix: 'the arguments are (user, key)' });
-  }
-  if (['user_id', 'jti', 'iat'].some((field) => Object.hasOwn(user, field))) {
+  if (has('external_id')) throw camelCase('externalId', 'external_id');
+  if (has('kid') && has('secret')) throw fail(CLAIM, 'user', 'come first', { got: 'a signing key', claim: 'external_id', fix: 'the arguments are (user, key)' });
+  if (has('user_id') || has('jti') || has('iat')) {
     const fix = 'messaging needs externalId, your own stable id for the user, not an SSO or Support SDK payload';
     throw fail(CLAIM, 'externalId', 'be given', { got: 'user_id, jti or iat', claim: 'external_id', fix });
   }
 }
 
-function dateSeconds(expiresAt: unknown): number {
+const camelCase = (camel: string, snake: string) => fail(CLAIM, camel, 'be written in camelCase', { got: snake, claim: snake, fix: `the user object takes ${camel}` });
+
+function dateSeconds(expiresAt: Date): number {
   let ms = Number.NaN;
   let cause: unknown;
   try {
     // The Date's own time value: it runs no code of the caller's (an overridden getTime, a Proxy),
     // works for a Date of another realm, and throws for anything that is not a Date.
-    ms = Date.prototype.getTime.call(expiresAt as Date);
+    ms = Date.prototype.getTime.call(expiresAt);
   } catch (error) {
     cause = error;
   }
-  if (Number.isNaN(ms)) {
-    throw fail(CLAIM, 'expiresAt', 'be a valid Date or whole epoch seconds', { got: cause === undefined ? 'an invalid Date' : 'not a Date', claim: 'exp', cause });
-  }
+  const got = cause === undefined ? 'an invalid Date' : 'not a Date';
+  if (Number.isNaN(ms)) throw fail(CLAIM, 'expiresAt', 'be a valid Date or whole epoch seconds', { got, claim: 'exp', cause });
   return Math.floor(ms / 1000);
-}
-
-/** A number as itself (it is no secret), anything else as its kind. */
-function number(value: unknown): string | number {
-  return typeof value === 'number' ? value : describe(value);
 }
 
 /**
@@ -159,34 +140,27 @@ function number(value: unknown): string | number {
  * Python count them (a UTF-16 `length` would refuse 255 emoji). Internal.
  */
 export function checkExternalId(value: unknown, field: string): string {
-  let got = describe(value);
-  if (typeof value === 'string') {
-    checkWellFormed(value, field, 'external_id');
-    // Code points never outnumber UTF-16 units, so a short string needs no counting.
-    let length = value.length;
-    if (length > MAX_EXTERNAL_ID) {
-      length = 0;
-      for (const _ of value) length++;
-    }
-    if (length > 0 && length <= MAX_EXTERNAL_ID) return value;
-    got = length ? `${length} characters` : 'an empty string';
-  }
+  let length = typeof value === 'string' ? wellFormed(value, field, 'external_id').length : -1;
+  // Code points never outnumber UTF-16 units, so a short string needs no counting.
+  if (length > 255) length = [...(value as string)].length;
+  if (length > 0 && length <= 255) return value as string;
+  const got = length > 0 ? `${length} characters` : length === 0 ? 'an empty string' : describe(value);
   const fix = typeof value === 'number' || typeof value === 'bigint' ? 'pass String(id)' : undefined;
-  throw fail(CLAIM, field, `be a string of 1 to ${MAX_EXTERNAL_ID} characters`, { got, claim: 'external_id', fix });
+  throw fail(CLAIM, field, 'be a string of 1 to 255 characters', { got, claim: 'external_id', fix });
 }
 
 /** `name`, `email` (well-formed strings) and `email_verified` (a boolean) when present; `nullIsAbsent` on the signing side. Internal. */
-export function checkOptional<T extends 'string' | 'boolean'>(
-  value: unknown,
-  type: T,
-  field: string,
-  claim: string,
-  nullIsAbsent: boolean,
-): (T extends 'string' ? string : boolean) | undefined {
+export function checkOptional<T extends 'string' | 'boolean'>(value: unknown, type: T, field: string, claim: string, nullIsAbsent: boolean) {
   if (value === undefined || (nullIsAbsent && value === null)) return undefined;
   if (typeof value !== type) throw fail(CLAIM, field, `be a ${type}${nullIsAbsent ? ' or null' : ''}`, { got: describe(value), claim });
-  if (typeof value === 'string') checkWellFormed(value, field, claim);
+  if (typeof value === 'string') wellFormed(value, field, claim);
   return value as T extends 'string' ? string : boolean;
+}
+
+/** A lone surrogate has no UTF-8 form: the bytes sent would not be the string checked. Internal. */
+export function wellFormed(value: string, field: string, claim?: string, code: JwtErrorCode = CLAIM): string {
+  if (!value.isWellFormed()) throw fail(code, field, 'be well-formed Unicode', { got: 'a lone surrogate', claim });
+  return value;
 }
 
 /** Whole epoch seconds, refusing milliseconds (the commonest `exp` bug: `Date.now()` unscaled). Internal. */
@@ -201,8 +175,8 @@ export function checkSeconds(value: unknown, claim: string, field: string, code:
 /** `now` as given (checked) or the clock, in whole seconds. Internal. */
 export function readNow(now: unknown): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);
-  const seconds = checkSeconds(now, 'now', 'now', OPTION);
-  if (seconds < 0) throw fail(OPTION, 'now', 'be 0 or more', { got: seconds, claim: 'now' });
+  const seconds = checkSeconds(now, 'now', 'now', 'ERR_OPTION_INVALID');
+  if (seconds < 0) throw fail('ERR_OPTION_INVALID', 'now', 'be 0 or more', { got: seconds, claim: 'now' });
   return seconds;
 }
 
@@ -239,9 +213,4 @@ export function readVerifiedUser(payload: Record<string, unknown>, now: number, 
 function seconds(payload: Record<string, unknown>, claim: string): number | undefined {
   const value = own(payload, claim);
   return value === undefined ? undefined : checkSeconds(value, claim, claim, CLAIM);
-}
-
-/** A lone surrogate has no UTF-8 form: the bytes sent would not be the string checked. Internal. */
-export function checkWellFormed(value: string, field: string, claim?: string, code: JwtErrorCode = CLAIM): void {
-  if (!value.isWellFormed()) throw fail(code, field, 'be well-formed Unicode', { got: 'a lone surrogate', claim });
 }

@@ -18,17 +18,10 @@
  * const status = Object.fromEntries(JWT_ERROR_CODES.map((code) => [code, code === 'ERR_JWT_EXPIRED' ? 401 : 400]));
  * ```
  */
+// prettier-ignore
 export const JWT_ERROR_CODES = [
-  'ERR_CLAIM_INVALID',
-  'ERR_KEY_INVALID',
-  'ERR_JWT_MALFORMED',
-  'ERR_JWT_UNSUPPORTED',
-  'ERR_KID_UNKNOWN',
-  'ERR_SIGNATURE_INVALID',
-  'ERR_JWT_EXPIRED',
-  'ERR_JWT_NOT_YET_VALID',
-  'ERR_RUNTIME_UNSUPPORTED',
-  'ERR_OPTION_INVALID',
+  'ERR_CLAIM_INVALID', 'ERR_KEY_INVALID', 'ERR_JWT_MALFORMED', 'ERR_JWT_UNSUPPORTED', 'ERR_KID_UNKNOWN',
+  'ERR_SIGNATURE_INVALID', 'ERR_JWT_EXPIRED', 'ERR_JWT_NOT_YET_VALID', 'ERR_RUNTIME_UNSUPPORTED', 'ERR_OPTION_INVALID',
 ] as const;
 
 /** One of {@link JWT_ERROR_CODES}: every way this library can refuse an input. */
@@ -84,10 +77,8 @@ export class JwtError extends Error {
    * ```
    */
   static is(error: unknown): error is JwtError {
-    return (
-      error instanceof JwtError ||
-      (typeof error === 'object' && error !== null && (error as JwtError).name === 'JwtError' && typeof (error as JwtError).code === 'string')
-    );
+    const other = error as JwtError | null;
+    return error instanceof JwtError || (typeof other === 'object' && other !== null && other.name === 'JwtError' && typeof other.code === 'string');
   }
 
   /**
@@ -111,12 +102,7 @@ Object.defineProperty(JwtError, 'name', { value: 'JwtError' });
 JwtError.prototype.name = 'JwtError';
 
 /** What a refusal may say besides its rule: `got` is a kind or a number, never a secret or personal data. */
-interface Detail {
-  got?: string | number | undefined;
-  claim?: string | undefined;
-  fix?: string | undefined;
-  cause?: unknown;
-}
+type Detail = { got?: string | number | undefined; claim?: string | undefined; fix?: string | undefined; cause?: unknown };
 
 /** A refusal with the one message shape: `${field} must ${rule}; got ${got}: ${fix}`. Internal. */
 export function fail(code: JwtErrorCode, field: string, rule: string, { got, claim, fix, cause }: Detail = {}): JwtError {
@@ -127,6 +113,11 @@ export function fail(code: JwtErrorCode, field: string, rule: string, { got, cla
 /** A value's kind for a message: never the value itself, which may be personal data. Internal. */
 export function describe(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** A number as itself (a time or a length is no secret), anything else as its kind. Internal. */
+export function number(value: unknown): string | number {
+  return typeof value === 'number' ? value : describe(value);
 }
 
 /** The argument whose fields are being read, to name in the guard's error. */
@@ -142,6 +133,21 @@ export function argument<T>(value: T, what: string, code: JwtErrorCode): T & obj
   readingCode = code;
   reading = what;
   return value;
+}
+
+/**
+ * A call's options over the defaults (a full object, read before), own fields only and each read
+ * once: `undefined` means "not given" and keeps the default; anything else (`null` too) wins. Internal.
+ */
+export function merge<T extends object>(options: T | undefined, defaults: T, keys: readonly (keyof T & string)[]): T {
+  if (options === undefined) return defaults;
+  const given = argument(options, 'options', 'ERR_OPTION_INVALID');
+  const merged = { ...defaults };
+  for (const key of keys) {
+    const value = own(given, key);
+    if (value !== undefined) merged[key] = value as T[keyof T & string];
+  }
+  return merged;
 }
 
 /** A field the object holds itself: a value inherited from `Object.prototype` is never read. Internal. */

@@ -3,25 +3,22 @@ import { fail } from './errors.js';
 
 /**
  * HMAC-SHA256 with one key, prepared once. It picks `node:crypto` when the runtime offers it
- * (synchronous and fast) and WebCrypto otherwise. Signatures travel as base64url text so that
- * verifying compares the canonical spelling and never decodes it.
+ * (synchronous and fast) and WebCrypto otherwise. MACs travel as base64url text so that verifying
+ * compares the canonical spelling and never decodes it.
  */
 export interface HmacKey {
-  /** Whether `signSync`/`verifySync` work here (the runtime has `node:crypto`). */
+  /** Whether `signSync` works here (the runtime has `node:crypto`). */
   readonly sync: boolean;
   /** base64url HMAC of `data` (a string is taken as UTF-8). */
   signSync(data: string | Uint8Array): string;
   sign(data: string | Uint8Array): Promise<string>;
-  /** Constant-time comparison of `signature` with the HMAC of `data`. */
-  verifySync(data: string | Uint8Array, signature: string): boolean;
-  verify(data: string | Uint8Array, signature: string): Promise<boolean>;
 }
 
 /** The slice of `node:crypto` used here, typed locally so that no Node types leak into the build. */
-interface NodeCrypto {
+type NodeCrypto = {
   createSecretKey(key: Uint8Array): object;
   createHmac(algorithm: 'sha256', key: object): { update(data: string | Uint8Array): { digest(encoding: 'base64url'): string } };
-}
+};
 
 let nodeCrypto: NodeCrypto | null | undefined;
 
@@ -35,7 +32,7 @@ export function createHmacKey(secret: Uint8Array): HmacKey {
 function nodeHmacKey(node: NodeCrypto, secret: Uint8Array): HmacKey {
   const key = node.createSecretKey(secret);
   const signSync = (data: string | Uint8Array): string => node.createHmac('sha256', key).update(data).digest('base64url');
-  return hmacKey(true, signSync, async (data) => signSync(data));
+  return { sync: true, signSync, sign: async (data) => signSync(data) };
 }
 
 function webCryptoHmacKey(secret: Uint8Array): HmacKey {
@@ -63,28 +60,15 @@ function webCryptoHmacKey(secret: Uint8Array): HmacKey {
   const unsupported = (): never => {
     throw fail('ERR_RUNTIME_UNSUPPORTED', '*Sync calls', 'have node:crypto', { got: 'none here', fix: 'use the async call' });
   };
-  return hmacKey(false, unsupported, sign);
-}
-
-/** The verify side of a key is its sign side and a constant-time comparison. */
-function hmacKey(sync: boolean, signSync: HmacKey['signSync'], sign: HmacKey['sign']): HmacKey {
-  return {
-    sync,
-    signSync,
-    sign,
-    verifySync: (data, signature) => constantTimeEqual(signSync(data), signature),
-    // No await on the node:crypto path: it costs a tick for nothing.
-    verify: async (data, signature) => constantTimeEqual(sync ? signSync(data) : await sign(data), signature),
-  };
+  return { sync: false, signSync: unsupported, sign };
 }
 
 /**
  * Compare two base64url MACs without an early exit, so the time taken does not tell how many
- * leading characters an attacker got right. Their length is public (43 for SHA-256).
+ * leading characters an attacker got right. Their length is public (43 for SHA-256). Internal.
  */
 export function constantTimeEqual(expected: string, actual: string): boolean {
-  if (expected.length !== actual.length) return false;
-  let difference = 0;
+  let difference = expected.length ^ actual.length;
   for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ actual.charCodeAt(i);
   return difference === 0;
 }

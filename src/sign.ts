@@ -1,5 +1,5 @@
 import { encode, utf8Encode } from './base64url.js';
-import { checkWellFormed, claimsFor, NO_OPTIONS, readClaimOptions, type ClaimOptions, type MessagingClaims, type MessagingUser } from './claims.js';
+import { claimsFor, NO_OPTIONS, readClaimOptions, wellFormed, type ClaimOptions, type MessagingClaims, type MessagingUser } from './claims.js';
 import { argument, describe, fail, guard, own, type JwtError } from './errors.js';
 import { createHmacKey, type HmacKey } from './hmac.js';
 
@@ -21,16 +21,9 @@ export interface Signer {
   signSync(user: MessagingUser, options?: ClaimOptions): string;
 }
 
-/** A key checked once and ready to use. Internal. */
-export interface PreparedKey {
-  readonly kid: string;
-  /** `{"alg":"HS256","typ":"JWT","kid":…}` as base64url: the first segment of every token signed with it. */
-  readonly headerSegment: string;
-  readonly hmac: HmacKey;
-}
+/** A key checked once and ready to use: the header segment every token it signs starts with, and its HMAC key. Internal. */
+export type PreparedKey = { readonly kid: string; readonly headerSegment: string; readonly hmac: HmacKey };
 
-/** RFC 7518 §3.2: an HS256 key must be at least as long as the hash output. */
-const MIN_SECRET_BYTES = 32;
 const KEY = 'ERR_KEY_INVALID';
 
 /**
@@ -39,7 +32,6 @@ const KEY = 'ERR_KEY_INVALID';
  * encoding. A hit needs the same secret string; bytes are never kept here, so a caller's array
  * is never copied into module state. When full, the oldest kid goes.
  */
-const KEY_CACHE_SIZE = 16;
 const keyCache = new Map<string, { readonly secret: string; readonly prepared: PreparedKey }>();
 
 /** Check a key by the signing-side rules and prepare it (or take it from the cache). Internal. */
@@ -50,16 +42,15 @@ export function prepareKey(key: SigningKey): PreparedKey {
   const cached = typeof kid === 'string' ? keyCache.get(kid) : undefined;
   if (cached !== undefined && cached.secret === secret) return cached.prepared;
   if (typeof kid !== 'string' || !/^[\x21-\x7e]+$/.test(kid)) {
+    const got = typeof kid !== 'string' ? describe(kid) : kid === '' ? 'an empty string' : 'spaces or non-ASCII';
     // A user where the key goes: the arguments were swapped.
     const fix = Object.hasOwn(given, 'externalId') ? 'the arguments are (user, key)' : 'the key id from Admin Center';
-    const got = typeof kid !== 'string' ? describe(kid) : kid === '' ? 'an empty string' : 'spaces or non-ASCII';
     throw fail(KEY, 'kid', 'be a non-empty string of visible ASCII', { got, fix });
   }
   const prepared = { kid, headerSegment: encode(`{"alg":"HS256","typ":"JWT","kid":${JSON.stringify(kid)}}`), hmac: createHmacKey(secretBytes(secret)) };
-  if (typeof secret === 'string') {
-    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
-    keyCache.set(kid, { secret, prepared });
-  }
+  if (typeof secret !== 'string') return prepared;
+  if (keyCache.size >= 16) keyCache.delete(keyCache.keys().next().value as string);
+  keyCache.set(kid, { secret, prepared });
   return prepared;
 }
 
@@ -68,40 +59,23 @@ function secretBytes(secret: unknown): Uint8Array {
   if (typeof secret === 'string') {
     // A trailing newline from an env file is the usual way a right secret gives wrong signatures.
     if (secret !== secret.trim()) throw fail(KEY, 'secret', 'not start or end with white space', { fix: 'trim it (often a newline from an env file)' });
-    // The root of the RS256-to-HS256 confusion: a public key's text used as an HMAC secret.
+    // The root of the RS256-to-HS256 confusion: a public key's text taken as an HMAC secret.
     if (secret.includes('-----BEGIN')) throw fail(KEY, 'secret', 'not be a PEM key', { fix: 'Zendesk signs with the shared secret from Admin Center' });
-    checkWellFormed(secret, 'secret', undefined, KEY);
-    bytes = utf8Encode(secret);
+    bytes = utf8Encode(wellFormed(secret, 'secret', undefined, KEY));
   } else if (secret instanceof Uint8Array) {
     // A private copy: what the caller does to its array later cannot change the key.
     bytes = new Uint8Array(secret);
   } else {
     throw fail(KEY, 'secret', 'be a string or a Uint8Array', { got: describe(secret) });
   }
-  if (bytes.length < MIN_SECRET_BYTES) {
-    throw fail(KEY, 'secret', `be at least ${MIN_SECRET_BYTES} bytes`, { got: `${bytes.length} bytes`, fix: 'copy the whole secret from Admin Center' });
-  }
+  // RFC 7518 §3.2: an HS256 key must be at least as long as the hash output.
+  if (bytes.length < 32) throw fail(KEY, 'secret', 'be at least 32 bytes', { got: `${bytes.length} bytes`, fix: 'copy the whole secret from Admin Center' });
   return bytes;
 }
 
-/**
- * The payload as JSON, written field by field in the order of `MessagingClaims`: the same bytes
- * as `JSON.stringify(claims)`, without walking the object. Internal.
- */
-export function encodeClaims(claims: MessagingClaims): string {
-  // Own fields only: the claims object inherits from Object.prototype, which may be polluted.
-  const name = own(claims, 'name');
-  const email = own(claims, 'email');
-  const exp = own(claims, 'exp');
-  let json = `{"scope":"user","external_id":${JSON.stringify(claims.external_id)}`;
-  if (name !== undefined) json += `,"name":${JSON.stringify(name)}`;
-  if (email !== undefined) json += `,"email":${JSON.stringify(email)},"email_verified":true`;
-  if (exp !== undefined) json += `,"exp":${exp as number}`;
-  return `${json}}`;
-}
-
+/** `header.payload`: JSON.stringify writes the claims' own fields in the order buildClaims made them. */
 function signingInput(key: PreparedKey, claims: MessagingClaims): string {
-  return `${key.headerSegment}.${encode(encodeClaims(claims))}`;
+  return `${key.headerSegment}.${encode(JSON.stringify(claims))}`;
 }
 
 function tokenSync(key: PreparedKey, claims: MessagingClaims): string {

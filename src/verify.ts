@@ -1,6 +1,7 @@
 import { decode, utf8Decode } from './base64url.js';
 import { readNow, readVerifiedUser, type MessagingClaims, type MessagingUser } from './claims.js';
-import { argument, describe, fail, guard, own, type JwtError } from './errors.js';
+import { argument, describe, fail, guard, merge, number, own } from './errors.js';
+import { constantTimeEqual } from './hmac.js';
 import { prepareKey, type PreparedKey, type SigningKey } from './sign.js';
 
 /** How strictly to verify. All times are whole seconds. */
@@ -33,32 +34,23 @@ export interface Verifier {
   verifySync(token: string, options?: VerifyOptions): VerifiedJwt;
 }
 
-/** A keyring checked once: by kid, and by our own header segment (a token that starts with one skips header decoding). */
-interface Keyring {
-  readonly byKid: Map<string, PreparedKey>;
-  readonly byHeaderSegment: Map<string, PreparedKey>;
-}
+/** Verify options checked once, every field an own one. */
+type Checked = { now: number | undefined; clockTolerance: number; maxTokenLength: number; requireExp: boolean };
 
-interface CheckedOptions {
-  now: number | undefined;
-  clockTolerance: number;
-  maxTokenLength: number;
-  requireExp: boolean;
-}
-
-const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+const NO_OPTIONS: Checked = { now: undefined, clockTolerance: 0, maxTokenLength: 8192, requireExp: false };
+const OPTION_KEYS = ['now', 'clockTolerance', 'maxTokenLength', 'requireExp'] as const;
 const MALFORMED = 'ERR_JWT_MALFORMED';
 const OPTION = 'ERR_OPTION_INVALID';
 
-function prepareKeyring(keys: SigningKey | readonly SigningKey[]): Keyring {
+/** A keyring checked once: by kid, and by our own header segment (a token that starts with one skips header decoding). */
+function prepareKeyring(keys: SigningKey | readonly SigningKey[]) {
   // One copy, read once: an array with getters cannot change between the checks and the use.
   const given = argument(keys, 'keys', 'ERR_KEY_INVALID');
   const list: readonly SigningKey[] = Array.isArray(given) ? Array.from(given) : [given as SigningKey];
   if (list.length === 0) throw fail('ERR_KEY_INVALID', 'keys', 'hold at least one { kid, secret }', { got: 'an empty array' });
   const byKid = new Map<string, PreparedKey>();
   const byHeaderSegment = new Map<string, PreparedKey>();
-  for (const key of list) {
-    const prepared = prepareKey(key);
+  for (const prepared of list.map(prepareKey)) {
     if (byKid.has(prepared.kid)) throw fail('ERR_KEY_INVALID', 'kid', 'be unique in the keyring', { got: `${quote(prepared.kid)} twice` });
     byKid.set(prepared.kid, prepared);
     byHeaderSegment.set(prepared.headerSegment, prepared);
@@ -66,14 +58,8 @@ function prepareKeyring(keys: SigningKey | readonly SigningKey[]): Keyring {
   return { byKid, byHeaderSegment };
 }
 
-/** A call's options over the defaults (already checked), field by field: undefined keeps the default. */
-function checkOptions(options: VerifyOptions | undefined, defaults: CheckedOptions): CheckedOptions {
-  if (options === undefined) return defaults;
-  const given = argument(options, 'options', OPTION);
-  const now = own(given, 'now');
-  const clockTolerance = or(own(given, 'clockTolerance'), defaults.clockTolerance);
-  const maxTokenLength = or(own(given, 'maxTokenLength'), defaults.maxTokenLength);
-  const requireExp = or(own(given, 'requireExp'), defaults.requireExp);
+function check(options: VerifyOptions | undefined, defaults: Checked): Checked {
+  const { now, clockTolerance, maxTokenLength, requireExp } = merge(options, defaults as VerifyOptions, OPTION_KEYS);
   if (typeof clockTolerance !== 'number' || !(clockTolerance >= 0 && clockTolerance < Infinity)) {
     throw fail(OPTION, 'clockTolerance', 'be a number of seconds, 0 or more', { got: number(clockTolerance) });
   }
@@ -81,27 +67,15 @@ function checkOptions(options: VerifyOptions | undefined, defaults: CheckedOptio
     throw fail(OPTION, 'maxTokenLength', 'be a whole number, 1 or more', { got: number(maxTokenLength) });
   }
   if (typeof requireExp !== 'boolean') throw fail(OPTION, 'requireExp', 'be a boolean', { got: describe(requireExp) });
-  return { now: now === undefined ? defaults.now : readNow(now), clockTolerance, maxTokenLength: maxTokenLength as number, requireExp };
+  return { now: now === undefined ? undefined : readNow(now), clockTolerance, maxTokenLength: maxTokenLength as number, requireExp };
 }
 
-const NO_OPTIONS: CheckedOptions = { now: undefined, clockTolerance: 0, maxTokenLength: DEFAULT_MAX_TOKEN_LENGTH, requireExp: false };
-
-/** A call's value, or the default when not given (undefined; null is given). */
-function or(value: unknown, fallback: unknown): unknown {
-  return value === undefined ? fallback : value;
-}
-
-/** A number as itself (it is no secret), anything else as its kind. */
-function number(value: unknown): string | number {
-  return typeof value === 'number' ? value : describe(value);
-}
-
-function splitToken(token: unknown, maxTokenLength: number): [string, string, string] {
+function splitToken(token: unknown, maxTokenLength: number): string[] {
   if (typeof token !== 'string') throw fail(MALFORMED, 'token', 'be a string', { got: describe(token) });
   if (token.length > maxTokenLength) throw fail(MALFORMED, 'token', `be at most maxTokenLength (${maxTokenLength}) characters`, { got: token.length });
   const parts = token.split('.');
   if (parts.length !== 3) throw fail(MALFORMED, 'token', 'be three base64url segments joined by "."');
-  return parts as [string, string, string];
+  return parts;
 }
 
 /**
@@ -133,21 +107,16 @@ function topLevelMembers(text: string): number {
   let members = 1;
   for (let i = 0; i < text.length; i++) {
     const char = text.charAt(i);
-    if (char === '"') {
-      // Skip the string: an escape takes the character after the backslash with it.
-      while (text.charAt(++i) !== '"') if (text.charAt(i) === '\\') i++;
-    } else if (char === '{' || char === '[') {
-      depth++;
-    } else if (char === '}' || char === ']') {
-      depth--;
-    } else if (char === ',' && depth === 1) {
-      members++;
-    }
+    // A string is skipped whole; an escape takes the character after its backslash with it.
+    if (char === '"') while (text.charAt(++i) !== '"') i += text.charAt(i) === '\\' ? 1 : 0;
+    else if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') depth--;
+    else if (char === ',' && depth === 1) members++;
   }
   return members;
 }
 
-function checkHeader(header: Record<string, unknown>, keyring: Keyring): PreparedKey {
+function checkHeader(header: Record<string, unknown>, keyring: ReturnType<typeof prepareKeyring>): PreparedKey {
   // The header never chooses the hash: anything but the exact string HS256 is refused.
   const alg = own(header, 'alg');
   if (alg !== 'HS256') throw fail('ERR_JWT_UNSUPPORTED', 'alg', 'be "HS256"', { got: quote(alg) });
@@ -158,9 +127,7 @@ function checkHeader(header: Record<string, unknown>, keyring: Keyring): Prepare
     if (own(header, member) !== undefined) throw fail('ERR_JWT_UNSUPPORTED', 'header', `not have "${member}"`);
   }
   const kid = own(header, 'kid');
-  if (typeof kid !== 'string') {
-    throw fail('ERR_KID_UNKNOWN', 'kid', 'be a string', { got: kid === undefined ? 'none' : describe(kid), fix: 'sign with the key id from Admin Center' });
-  }
+  if (typeof kid !== 'string') throw fail('ERR_KID_UNKNOWN', 'kid', 'be a string', { got: kid === undefined ? 'none' : describe(kid), fix: 'sign with the key id from Admin Center' });
   const key = keyring.byKid.get(kid);
   if (!key) throw fail('ERR_KID_UNKNOWN', 'kid', `be one of the ${keyring.byKid.size} configured keys`, { got: quote(kid) });
   return key;
@@ -171,27 +138,6 @@ function quote(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : describe(value);
 }
 
-/** Structure, header and key; the signature and the claims wait for the HMAC. */
-function parseToken(token: unknown, keyring: Keyring, maxTokenLength: number) {
-  const [headerSegment, payloadSegment, signature] = splitToken(token, maxTokenLength);
-  const ours = keyring.byHeaderSegment.get(headerSegment);
-  const header = ours ? { alg: 'HS256', typ: 'JWT', kid: ours.kid } : parseJsonObject(decode(headerSegment), 'header');
-  const key = ours ?? checkHeader(header, keyring);
-  // Strict base64url now, so a malformed token costs no HMAC; UTF-8 and JSON after the signature.
-  const payload = decode(payloadSegment);
-  return { header: header as VerifiedJwt['header'], key, payload, signature, signingInput: `${headerSegment}.${payloadSegment}` };
-}
-
-function finish(parsed: ReturnType<typeof parseToken>, signatureMatches: boolean, options: CheckedOptions): VerifiedJwt {
-  if (!signatureMatches) {
-    // A signature spelled non-canonically is malformed rather than wrong; decoding tells which.
-    decode(parsed.signature);
-    throw fail('ERR_SIGNATURE_INVALID', 'signature', 'match', { got: 'another', fix: 'wrong secret for this kid, or the token was altered' });
-  }
-  const claims = parseJsonObject(parsed.payload, 'payload');
-  const user = readVerifiedUser(claims, options.now ?? readNow(undefined), options.clockTolerance, options.requireExp);
-  return { header: parsed.header, claims: claims as VerifiedJwt['claims'], user };
-}
 
 /**
  * Create a verifier for one key or a keyring (key rotation: Zendesk allows several keys per
@@ -209,25 +155,41 @@ function finish(parsed: ReturnType<typeof parseToken>, signatureMatches: boolean
  * ```
  */
 export function createVerifier(keys: SigningKey | readonly SigningKey[], defaults?: VerifyOptions): Verifier {
-  return guard(() => verifier(prepareKeyring(keys), checkOptions(defaults, NO_OPTIONS)));
-}
-
-function verifier(keyring: Keyring, defaults: CheckedOptions): Verifier {
-  const parse = (token: string, options: VerifyOptions | undefined) =>
-    guard(() => {
-      const checked = checkOptions(options, defaults);
-      return { checked, parsed: parseToken(token, keyring, checked.maxTokenLength) };
-    });
-  return {
-    verify: async (token, options) => {
-      const { checked, parsed } = parse(token, options);
-      return finish(parsed, await parsed.key.hmac.verify(parsed.signingInput, parsed.signature), checked);
-    },
-    verifySync: (token, options) => {
-      const { checked, parsed } = parse(token, options);
-      return finish(parsed, parsed.key.hmac.verifySync(parsed.signingInput, parsed.signature), checked);
-    },
-  };
+  return guard(() => {
+    const keyring = prepareKeyring(keys);
+    const base = check(defaults, NO_OPTIONS);
+    /** Options, structure, header and key, under one guard; the signature and the claims wait for the HMAC. */
+    const parse = (token: string, options: VerifyOptions | undefined) =>
+      guard(() => {
+        const checked = options === undefined ? base : check(options, base);
+        const [headerSegment, payloadSegment, signature] = splitToken(token, checked.maxTokenLength) as [string, string, string];
+        const ours = keyring.byHeaderSegment.get(headerSegment);
+        const header = ours ? { alg: 'HS256', typ: 'JWT', kid: ours.kid } : parseJsonObject(decode(headerSegment), 'header');
+        // Strict base64url now, so a malformed token costs no HMAC; UTF-8 and JSON after the signature.
+        const payload = decode(payloadSegment);
+        return { checked, header, key: ours ?? checkHeader(header, keyring), payload, signature, input: `${headerSegment}.${payloadSegment}` };
+      });
+    const finish = ({ checked, header, payload, signature }: ReturnType<typeof parse>, mac: string): VerifiedJwt => {
+      if (!constantTimeEqual(mac, signature)) {
+        // A signature spelled non-canonically is malformed rather than wrong; decoding tells which.
+        decode(signature);
+        throw fail('ERR_SIGNATURE_INVALID', 'signature', 'match', { got: 'another', fix: 'wrong secret for this kid, or the token was altered' });
+      }
+      const claims = parseJsonObject(payload, 'payload');
+      const user = readVerifiedUser(claims, checked.now ?? readNow(undefined), checked.clockTolerance, checked.requireExp);
+      return { header: header as VerifiedJwt['header'], claims: claims as VerifiedJwt['claims'], user };
+    };
+    return {
+      verify: async (token, options) => {
+        const parsed = parse(token, options);
+        return finish(parsed, await parsed.key.hmac.sign(parsed.input));
+      },
+      verifySync: (token, options) => {
+        const parsed = parse(token, options);
+        return finish(parsed, parsed.key.hmac.signSync(parsed.input));
+      },
+    };
+  });
 }
 
 /**
@@ -285,7 +247,7 @@ export function verifyJwtSync(token: string, keys: SigningKey | readonly Signing
  * ```
  */
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
-  const [headerSegment, payloadSegment, signature] = splitToken(token, DEFAULT_MAX_TOKEN_LENGTH);
+  const [headerSegment, payloadSegment, signature] = splitToken(token, 8192) as [string, string, string];
   const header = parseJsonObject(decode(headerSegment), 'header');
   const payload = parseJsonObject(decode(payloadSegment), 'payload');
   decode(signature);
