@@ -38,11 +38,9 @@ export interface MessagingClaims {
   exp?: number;
 }
 
-/** Zendesk's default advice is a short expiry: ten minutes. */
-const DEFAULT_EXPIRES_IN = 600;
+const CLAIM = 'ERR_CLAIM_INVALID';
 /** Above this, an epoch value is milliseconds: 10^11 seconds is the year 5138. */
 const MILLISECONDS = 1e11;
-const CLAIM = 'ERR_CLAIM_INVALID';
 /** No options, each field an own one: a field missing here must never be looked up on Object.prototype. Internal. */
 export const NO_OPTIONS: ClaimOptions = { expiresIn: undefined, expiresAt: undefined, now: undefined };
 const OPTION_KEYS = ['expiresIn', 'expiresAt', 'now'] as const;
@@ -68,7 +66,7 @@ export function buildClaims(user: MessagingUser, options?: ClaimOptions): Messag
 /** A call's claim options over a signer's defaults; `exp` is a misnamed `expiresAt`. Internal. */
 export function readClaimOptions(options: ClaimOptions | undefined, defaults: ClaimOptions): ClaimOptions {
   if (options !== undefined && Object.hasOwn(argument(options, 'options', 'ERR_OPTION_INVALID'), 'exp')) {
-    throw fail('ERR_OPTION_INVALID', 'options', 'not have exp', { fix: 'write expiresAt (a Date or epoch seconds) or expiresIn (seconds from now)' });
+    throw fail('ERR_OPTION_INVALID', 'options', 'not have exp', { fix: 'write expiresAt (a Date or epoch seconds) or expiresIn (seconds)' });
   }
   return merge(options, defaults, OPTION_KEYS);
 }
@@ -84,25 +82,22 @@ export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined
   // Checked even when dropped: an email of the wrong type is a bug in the caller, not an absence.
   const checkedEmail = checkOptional(email, 'string', 'email', 'email', true);
   // Zendesk ignores an email unless email_verified is true, so both go in together or not at all.
-  if (checkOptional(emailVerified, 'boolean', 'emailVerified', 'email_verified', true) && checkedEmail !== undefined) {
-    claims.email = checkedEmail;
-    claims.email_verified = true;
-  }
+  const verified = checkOptional(emailVerified, 'boolean', 'emailVerified', 'email_verified', true);
+  if (verified && checkedEmail !== undefined) Object.assign(claims, { email: checkedEmail, email_verified: true });
   const { expiresIn, expiresAt, now } = readClaimOptions(options, defaults);
   const nowSeconds = readNow(now);
   if (expiresIn !== undefined && expiresIn !== null && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) {
     throw fail(CLAIM, 'expiresIn', 'be a positive whole number of seconds, or null', { got: number(expiresIn), claim: 'exp' });
   }
-  let exp: number | undefined;
+  // Ten minutes by default, as Zendesk advises a short expiry; expiresAt wins over expiresIn.
+  let exp = expiresIn === null ? undefined : nowSeconds + (expiresIn ?? 600);
   if (typeof expiresAt === 'number') exp = checkSeconds(expiresAt, 'exp', 'expiresAt', CLAIM);
   else if (expiresAt !== undefined) exp = dateSeconds(expiresAt);
-  else if (expiresIn !== null) exp = nowSeconds + (expiresIn ?? DEFAULT_EXPIRES_IN);
   if (exp === undefined) return claims;
   // A far Date or a huge expiresIn: no verifier (ours included) would read that exp as seconds.
   if (exp > MILLISECONDS) throw fail(CLAIM, 'exp', 'be before the year 5138 (10^11 seconds)', { got: exp, claim: 'exp', fix: 'expire sooner' });
   if (exp <= nowSeconds) throw fail(CLAIM, 'exp', `be after now (${nowSeconds})`, { got: exp, claim: 'exp' });
-  claims.exp = exp;
-  return claims;
+  return Object.assign(claims, { exp });
 }
 
 /** The mistakes of a user object that is not one, each named with what to write instead. */
@@ -112,10 +107,8 @@ function misnamed(user: object, externalId: unknown, emailVerified: unknown): vo
   if (externalId !== undefined) return;
   if (has('external_id')) throw camelCase('externalId', 'external_id');
   if (has('kid') && has('secret')) throw fail(CLAIM, 'user', 'come first', { got: 'a signing key', claim: 'external_id', fix: 'the arguments are (user, key)' });
-  if (has('user_id') || has('jti') || has('iat')) {
-    const fix = 'messaging needs externalId, your own stable id for the user, not an SSO or Support SDK payload';
-    throw fail(CLAIM, 'externalId', 'be given', { got: 'user_id, jti or iat', claim: 'external_id', fix });
-  }
+  const fix = 'messaging needs externalId, your own stable id for the user, not an SSO or Support SDK payload';
+  if (has('user_id') || has('jti') || has('iat')) throw fail(CLAIM, 'externalId', 'be given', { got: 'user_id, jti or iat', claim: 'external_id', fix });
 }
 
 const camelCase = (camel: string, snake: string) => fail(CLAIM, camel, 'be written in camelCase', { got: snake, claim: snake, fix: `the user object takes ${camel}` });
@@ -190,23 +183,16 @@ export function readVerifiedUser(payload: Record<string, unknown>, now: number, 
   const name = checkOptional(own(payload, 'name'), 'string', 'name', 'name', false);
   const email = checkOptional(own(payload, 'email'), 'string', 'email', 'email', false);
   const emailVerified = checkOptional(own(payload, 'email_verified'), 'boolean', 'email_verified', 'email_verified', false);
+  const [earliest, latest] = [now - clockTolerance, now + clockTolerance];
   const exp = seconds(payload, 'exp');
-  if (exp !== undefined && exp <= now - clockTolerance) {
-    throw fail('ERR_JWT_EXPIRED', 'exp', `be after now - clockTolerance (${now - clockTolerance})`, { got: exp, claim: 'exp' });
-  }
+  if (exp !== undefined && exp <= earliest) throw fail('ERR_JWT_EXPIRED', 'exp', `be after now - clockTolerance (${earliest})`, { got: exp, claim: 'exp' });
   if (exp === undefined && requireExp) throw fail(CLAIM, 'exp', 'be present (requireExp)', { claim: 'exp', fix: 'sign with an expiry' });
   const nbf = seconds(payload, 'nbf');
-  if (nbf !== undefined && nbf > now + clockTolerance) {
-    throw fail('ERR_JWT_NOT_YET_VALID', 'nbf', `be at most now + clockTolerance (${now + clockTolerance})`, { got: nbf, claim: 'nbf' });
-  }
+  if (nbf !== undefined && nbf > latest) throw fail('ERR_JWT_NOT_YET_VALID', 'nbf', `be at most now + clockTolerance (${latest})`, { got: nbf, claim: 'nbf' });
   // Type-checked only, as jose, pyjwt and ruby-jwt do: jsonwebtoken writes it, and it decides nothing.
   seconds(payload, 'iat');
   if (name !== undefined) user.name = name;
-  if (emailVerified && email !== undefined) {
-    user.email = email;
-    user.emailVerified = true;
-  }
-  return user;
+  return emailVerified && email !== undefined ? Object.assign(user, { email, emailVerified: true }) : user;
 }
 
 /** A time claim of the payload, when present: whole seconds. */

@@ -60,12 +60,9 @@ function prepareKeyring(keys: SigningKey | readonly SigningKey[]) {
 
 function check(options: VerifyOptions | undefined, defaults: Checked): Checked {
   const { now, clockTolerance, maxTokenLength, requireExp } = merge(options, defaults as VerifyOptions, OPTION_KEYS);
-  if (typeof clockTolerance !== 'number' || !(clockTolerance >= 0 && clockTolerance < Infinity)) {
-    throw fail(OPTION, 'clockTolerance', 'be a number of seconds, 0 or more', { got: number(clockTolerance) });
-  }
-  if (!Number.isSafeInteger(maxTokenLength) || (maxTokenLength as number) < 1) {
-    throw fail(OPTION, 'maxTokenLength', 'be a whole number, 1 or more', { got: number(maxTokenLength) });
-  }
+  const tolerance = typeof clockTolerance === 'number' && clockTolerance >= 0 && clockTolerance < Infinity;
+  if (!tolerance) throw fail(OPTION, 'clockTolerance', 'be a number of seconds, 0 or more', { got: number(clockTolerance) });
+  if (!((maxTokenLength as number) >= 1 && Number.isSafeInteger(maxTokenLength))) throw fail(OPTION, 'maxTokenLength', 'be a whole number, 1 or more', { got: number(maxTokenLength) });
   if (typeof requireExp !== 'boolean') throw fail(OPTION, 'requireExp', 'be a boolean', { got: describe(requireExp) });
   return { now: now === undefined ? undefined : readNow(now), clockTolerance, maxTokenLength: maxTokenLength as number, requireExp };
 }
@@ -92,9 +89,8 @@ function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknow
   } catch (error) {
     cause = error;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw fail(MALFORMED, what, 'be a JSON object', { got: cause === undefined ? describe(value) : 'invalid JSON', cause });
-  }
+  const got = cause === undefined ? describe(value) : 'invalid JSON';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(MALFORMED, what, 'be a JSON object', { got, cause });
   const keys = Object.keys(value).length;
   // RFC 7515 §5.2 allows refusing a repeated name: one token must read as one user.
   if (keys > 0 && keys !== topLevelMembers(text)) throw fail(MALFORMED, what, 'name each member once', { got: 'a name twice' });
@@ -123,9 +119,8 @@ function checkHeader(header: Record<string, unknown>, keyring: ReturnType<typeof
   const typ = own(header, 'typ');
   if (typ !== undefined && typ !== 'JWT') throw fail('ERR_JWT_UNSUPPORTED', 'typ', 'be "JWT" or absent', { got: quote(typ) });
   // RFC 7515 §4.1.11: a crit extension we do not implement must be refused; b64 (RFC 7797) changes what is signed.
-  for (const member of ['crit', 'b64']) {
-    if (own(header, member) !== undefined) throw fail('ERR_JWT_UNSUPPORTED', 'header', `not have "${member}"`);
-  }
+  const member = ['crit', 'b64'].find((name) => own(header, name) !== undefined);
+  if (member) throw fail('ERR_JWT_UNSUPPORTED', 'header', `not have "${member}"`);
   const kid = own(header, 'kid');
   if (typeof kid !== 'string') throw fail('ERR_KID_UNKNOWN', 'kid', 'be a string', { got: kid === undefined ? 'none' : describe(kid), fix: 'sign with the key id from Admin Center' });
   const key = keyring.byKid.get(kid);
@@ -205,11 +200,7 @@ export function createVerifier(keys: SigningKey | readonly SigningKey[], default
  * const { user } = await verifyJwt(token, { kid, secret });
  * ```
  */
-export async function verifyJwt(
-  token: string,
-  keys: SigningKey | readonly SigningKey[],
-  options?: VerifyOptions,
-): Promise<VerifiedJwt> {
+export async function verifyJwt(token: string, keys: SigningKey | readonly SigningKey[], options?: VerifyOptions): Promise<VerifiedJwt> {
   // `return await`, not `return`: handing back the inner promise rejects it one tick before the
   // caller can attach a handler, and workerd reports that as an unhandled rejection.
   return await createVerifier(keys).verify(token, options);

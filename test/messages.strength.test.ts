@@ -49,7 +49,7 @@ const cases: [string, () => unknown, JwtErrorCode, string, 'cause'?][] = [
   ['secret too short', () => api.createSigner({ kid: 'a', secret: 'short' }), 'ERR_KEY_INVALID', 'secret must be at least 32 bytes; got 5 bytes: copy the whole secret from Admin Center'],
   ['secret with a lone surrogate', () => api.createSigner({ kid: 'a', secret: `${S}\ud800` }), 'ERR_KEY_INVALID', 'secret must be well-formed Unicode; got a lone surrogate'],
   ['options not an object', () => api.buildClaims({ externalId: 'x' }, 5 as never), 'ERR_OPTION_INVALID', 'options must be an object; got number'],
-  ['an exp option', () => api.buildClaims({ externalId: 'x' }, { exp: NOW + 60 } as never), 'ERR_OPTION_INVALID', 'options must not have exp: write expiresAt (a Date or epoch seconds) or expiresIn (seconds from now)'],
+  ['an exp option', () => api.buildClaims({ externalId: 'x' }, { exp: NOW + 60 } as never), 'ERR_OPTION_INVALID', 'options must not have exp: write expiresAt (a Date or epoch seconds) or expiresIn (seconds)'],
   ['email_verified in snake case', () => api.buildClaims({ externalId: 'x', email_verified: true } as never), 'ERR_CLAIM_INVALID', 'emailVerified must be written in camelCase; got email_verified: the user object takes emailVerified'],
   ['a key where the user goes', () => api.buildClaims(KEY as never), 'ERR_CLAIM_INVALID', 'user must come first; got a signing key: the arguments are (user, key)'],
   ['a user where the key goes', () => api.signJwtSync(KEY as never, { externalId: 'x' } as never), 'ERR_KEY_INVALID', 'kid must be a non-empty string of visible ASCII; got undefined: the arguments are (user, key)'],
