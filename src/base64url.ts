@@ -10,14 +10,13 @@ export function builtin<T>(id: string): T | undefined {
 }
 
 /** The slice of `node:buffer` used here, typed locally so that no Node types leak into the build. */
-interface NodeBuffer {
-  from(input: Uint8Array | string, encoding?: 'base64url'): Uint8Array & { toString(encoding: 'base64url'): string };
-}
+type NodeBuffer = { from(input: Uint8Array | string, encoding?: 'base64url'): Uint8Array & { toString(encoding: 'base64url'): string } };
 
 // Native where the runtime has it; elsewhere (browsers, workerd without nodejs_compat) HMAC runs on
 // WebCrypto at tens of microseconds a call, and the plain loops below cost nothing next to it.
 const NativeBuffer = /* @__PURE__ */ builtin<{ Buffer: NodeBuffer }>('node:buffer')?.Buffer;
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** RFC 4648 §5, in value order. Internal. */
+export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const utf8Encoder = /* @__PURE__ */ new TextEncoder();
 // fatal: invalid UTF-8 must not become U+FFFD, or two byte strings read as one. ignoreBOM keeps
 // a byte-order mark in the text, where utf8Decode refuses it (RFC 8259 §8.1).
@@ -30,14 +29,15 @@ export function utf8Encode(text: string): Uint8Array {
 
 /** Strict UTF-8 with no byte-order mark, else `ERR_JWT_MALFORMED` naming `what`. Internal. */
 export function utf8Decode(bytes: Uint8Array, what: string): string {
-  let text: string;
+  let text = '\ufeff';
+  let cause: unknown;
   try {
     text = utf8Decoder.decode(bytes);
-  } catch (cause) {
-    throw fail('ERR_JWT_MALFORMED', what, 'be UTF-8 with no byte-order mark', { got: 'invalid UTF-8', cause });
+  } catch (error) {
+    cause = error;
   }
-  if (text.charCodeAt(0) === 0xfeff) throw fail('ERR_JWT_MALFORMED', what, 'be UTF-8 with no byte-order mark', { got: 'a byte-order mark' });
-  return text;
+  if (text.charCodeAt(0) !== 0xfeff) return text;
+  throw fail('ERR_JWT_MALFORMED', what, 'be UTF-8 with no byte-order mark', { got: cause === undefined ? 'a byte-order mark' : 'invalid UTF-8', cause });
 }
 
 /** Unpadded base64url of bytes, or of a well-formed string's UTF-8 bytes. Internal. */

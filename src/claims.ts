@@ -39,8 +39,8 @@ export interface MessagingClaims {
 }
 
 const CLAIM = 'ERR_CLAIM_INVALID';
-/** Above this, an epoch value is milliseconds: 10^11 seconds is the year 5138. */
-const MILLISECONDS = 1e11;
+/** Above this, an epoch value is milliseconds: 10^11 seconds is the year 5138. Internal. */
+export const MILLISECONDS = 1e11;
 /** No options, each field an own one: a field missing here must never be looked up on Object.prototype. Internal. */
 export const NO_OPTIONS: ClaimOptions = { expiresIn: undefined, expiresAt: undefined, now: undefined };
 const OPTION_KEYS = ['expiresIn', 'expiresAt', 'now'] as const;
@@ -66,7 +66,7 @@ export function buildClaims(user: MessagingUser, options?: ClaimOptions): Messag
 /** A call's claim options over a signer's defaults; `exp` is a misnamed `expiresAt`. Internal. */
 export function readClaimOptions(options: ClaimOptions | undefined, defaults: ClaimOptions): ClaimOptions {
   if (options !== undefined && Object.hasOwn(argument(options, 'options', 'ERR_OPTION_INVALID'), 'exp')) {
-    throw fail('ERR_OPTION_INVALID', 'options', 'not have exp', { fix: 'write expiresAt (a Date or epoch seconds) or expiresIn (seconds)' });
+    throw fail('ERR_OPTION_INVALID', 'options', 'not have exp', { fix: 'write expiresAt' });
   }
   return merge(options, defaults, OPTION_KEYS);
 }
@@ -107,7 +107,7 @@ function misnamed(user: object, externalId: unknown, emailVerified: unknown): vo
   if (externalId !== undefined) return;
   if (has('external_id')) throw camelCase('externalId', 'external_id');
   if (has('kid') && has('secret')) throw fail(CLAIM, 'user', 'come first', { got: 'a signing key', claim: 'external_id', fix: 'the arguments are (user, key)' });
-  const fix = 'messaging needs externalId, your own stable id for the user, not an SSO or Support SDK payload';
+  const fix = 'messaging takes externalId, not an SSO or Support SDK payload';
   if (has('user_id') || has('jti') || has('iat')) throw fail(CLAIM, 'externalId', 'be given', { got: 'user_id, jti or iat', claim: 'external_id', fix });
 }
 

@@ -25,6 +25,8 @@ export interface Signer {
 export type PreparedKey = { readonly kid: string; readonly headerSegment: string; readonly hmac: HmacKey };
 
 const KEY = 'ERR_KEY_INVALID';
+/** What a kid may hold: visible ASCII, U+0021 to U+007E. Internal. */
+export const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 /**
  * Keys prepared before, by kid, for string secrets only: the one-shot calls (`signJwtSync(user,
@@ -41,7 +43,7 @@ export function prepareKey(key: SigningKey): PreparedKey {
   const secret = own(given, 'secret');
   const cached = typeof kid === 'string' ? keyCache.get(kid) : undefined;
   if (cached !== undefined && cached.secret === secret) return cached.prepared;
-  if (typeof kid !== 'string' || !/^[\x21-\x7e]+$/.test(kid)) {
+  if (typeof kid !== 'string' || !VISIBLE_ASCII.test(kid)) {
     const got = typeof kid !== 'string' ? describe(kid) : kid === '' ? 'an empty string' : 'spaces or non-ASCII';
     // A user where the key goes: the arguments were swapped.
     const fix = Object.hasOwn(given, 'externalId') ? 'the arguments are (user, key)' : 'the key id from Admin Center';
@@ -60,7 +62,7 @@ function secretBytes(secret: unknown): Uint8Array {
     // A trailing newline from an env file is the usual way a right secret gives wrong signatures.
     if (secret !== secret.trim()) throw fail(KEY, 'secret', 'not start or end with white space', { fix: 'trim it (often a newline from an env file)' });
     // The root of the RS256-to-HS256 confusion: a public key's text taken as an HMAC secret.
-    if (secret.includes('-----BEGIN')) throw fail(KEY, 'secret', 'not be a PEM key', { fix: 'Zendesk signs with the shared secret from Admin Center' });
+    if (secret.includes('-----BEGIN')) throw fail(KEY, 'secret', 'not be a PEM key', { fix: 'copy the shared secret from Admin Center' });
     bytes = utf8Encode(wellFormed(secret, 'secret', undefined, KEY));
   } else if (secret instanceof Uint8Array) {
     // A private copy: what the caller does to its array later cannot change the key.
