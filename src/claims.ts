@@ -83,7 +83,10 @@ export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined
   const checkedEmail = checkOptional(email, 'string', 'email', 'email', true);
   // Zendesk ignores an email unless email_verified is true, so both go in together or not at all.
   const verified = checkOptional(emailVerified, 'boolean', 'emailVerified', 'email_verified', true);
-  if (verified && checkedEmail !== undefined) Object.assign(claims, { email: checkedEmail, email_verified: true });
+  if (verified && checkedEmail !== undefined) {
+    claims.email = checkedEmail;
+    claims.email_verified = true;
+  }
   const { expiresIn, expiresAt, now } = readClaimOptions(options, defaults);
   const nowSeconds = readNow(now);
   if (expiresIn !== undefined && expiresIn !== null && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) {
@@ -97,7 +100,8 @@ export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined
   // A far Date or a huge expiresIn: no verifier (ours included) would read that exp as seconds.
   if (exp > MILLISECONDS) throw fail(CLAIM, 'exp', 'be before the year 5138 (10^11 seconds)', { got: exp, claim: 'exp', fix: 'expire sooner' });
   if (exp <= nowSeconds) throw fail(CLAIM, 'exp', `be after now (${nowSeconds})`, { got: exp, claim: 'exp' });
-  return Object.assign(claims, { exp });
+  claims.exp = exp;
+  return claims;
 }
 
 /** The mistakes of a user object that is not one, each named with what to write instead. */

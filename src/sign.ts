@@ -75,9 +75,21 @@ function secretBytes(secret: unknown): Uint8Array {
   return bytes;
 }
 
-/** `header.payload`: JSON.stringify writes the claims' own fields in the order buildClaims made them. */
+/**
+ * The payload as JSON, field by field in the order of `MessagingClaims`: the bytes of
+ * `JSON.stringify(claims)` at half its cost. Own fields only: the claims object inherits from
+ * Object.prototype, which may be polluted. Internal.
+ */
+export function encodeClaims(claims: MessagingClaims): string {
+  const [name, email, exp] = [own(claims, 'name'), own(claims, 'email'), own(claims, 'exp')];
+  let json = `{"scope":"user","external_id":${JSON.stringify(claims.external_id)}`;
+  if (name !== undefined) json += `,"name":${JSON.stringify(name)}`;
+  if (email !== undefined) json += `,"email":${JSON.stringify(email)},"email_verified":true`;
+  return `${json}${exp === undefined ? '' : `,"exp":${exp as number}`}}`;
+}
+
 function signingInput(key: PreparedKey, claims: MessagingClaims): string {
-  return `${key.headerSegment}.${encode(JSON.stringify(claims))}`;
+  return `${key.headerSegment}.${encode(encodeClaims(claims))}`;
 }
 
 function tokenSync(key: PreparedKey, claims: MessagingClaims): string {

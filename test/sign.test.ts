@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { base64urlDecode, base64urlEncode, utf8Decode } from '../src/base64url.js';
 import type { ClaimOptions, MessagingUser } from '../src/claims.js';
 import { JwtError } from '../src/errors.js';
-import { createSigner, prepareKey, signJwt, signJwtSync, type SigningKey } from '../src/sign.js';
+import { createSigner, encodeClaims, prepareKey, signJwt, signJwtSync, type SigningKey } from '../src/sign.js';
 import { expectJwtError, expectJwtRejection, rejected, thrown } from './helpers/jwt-error.js';
 
 const NOW = 1_700_000_000;
@@ -73,6 +73,12 @@ describe('the token', () => {
     expect(header).toBe(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'a"b\\c' }));
     expect(JSON.parse(payload)).toEqual({ scope: 'user', external_id: 'x"y\\z\n\u2028', name: '</script>', exp: NOW + 600 });
     expect(payload).toBe(JSON.stringify({ scope: 'user', external_id: 'x"y\\z\n\u2028', name: '</script>', exp: NOW + 600 }));
+  });
+
+  it('encodeClaims writes the same bytes as JSON.stringify of the claims', () => {
+    const claims = { scope: 'user', external_id: 'u', name: 'n', email: 'e', email_verified: true, exp: 5 } as const;
+    expect(encodeClaims(claims)).toBe(JSON.stringify(claims));
+    expect(encodeClaims({ scope: 'user', external_id: '"' })).toBe(JSON.stringify({ scope: 'user', external_id: '"' }));
   });
 
   it('writes the payload as JSON.stringify of buildClaims, every field in order', () => {
