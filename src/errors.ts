@@ -121,8 +121,8 @@ export function number(value: unknown): string | number {
 }
 
 /** The argument whose fields are being read, to name in the guard's error. */
-let readingCode: JwtErrorCode = 'ERR_OPTION_INVALID';
-let reading = 'arguments';
+let readingCode: JwtErrorCode;
+let reading: string;
 
 /**
  * `value` as an object to read own fields from; until the next one, anything thrown is blamed on

@@ -156,7 +156,7 @@ export function createVerifier(keys: SigningKey | readonly SigningKey[], default
     /** Options, structure, header and key, under one guard; the signature and the claims wait for the HMAC. */
     const parse = (token: string, options: VerifyOptions | undefined) =>
       guard(() => {
-        const checked = options === undefined ? base : check(options, base);
+        const checked = check(options, base);
         const [headerSegment, payloadSegment, signature] = splitToken(token, checked.maxTokenLength) as [string, string, string];
         const ours = keyring.byHeaderSegment.get(headerSegment);
         const header = ours ? { alg: 'HS256', typ: 'JWT', kid: ours.kid } : parseJsonObject(decode(headerSegment), 'header');

@@ -16,6 +16,9 @@ const cases: [string, () => unknown, JwtErrorCode, string, 'cause'?][] = [
   ['base64url length 1 mod 4', () => base64urlDecode('AAAAA'), 'ERR_JWT_MALFORMED', 'base64url text must be complete; got a length of 1 mod 4 (5)'],
   ['base64url stray bits', () => base64urlDecode('AB'), 'ERR_JWT_MALFORMED', 'base64url text must be canonical; got non-zero unused bits in its last character'],
   ['base64url bad character', () => base64urlDecode('AA*A'), 'ERR_JWT_MALFORMED', 'base64url text must use only A-Z a-z 0-9 - _; got another character at index 2'],
+  ['base64url bad first character', () => base64urlDecode('*AAA'), 'ERR_JWT_MALFORMED', 'base64url text must use only A-Z a-z 0-9 - _; got another character at index 0'],
+  ['base64urlEncode a throwing Proxy', () => base64urlEncode(new Proxy(new Uint8Array(3), { get: () => { throw new Error('trap'); } })), 'ERR_OPTION_INVALID', 'arguments must be a plain object; got one that threw when read', 'cause'],
+  ['a user without externalId', () => api.buildClaims({ name: 'N' } as never), 'ERR_CLAIM_INVALID', 'externalId must be a string of 1 to 255 characters; got undefined'],
   ['UTF-8 with a BOM', () => utf8Decode(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]), 'payload'), 'ERR_JWT_MALFORMED', 'payload must be UTF-8 with no byte-order mark; got a byte-order mark'],
   ['invalid UTF-8', () => utf8Decode(Uint8Array.from([0xff]), 'payload'), 'ERR_JWT_MALFORMED', 'payload must be UTF-8 with no byte-order mark; got invalid UTF-8', 'cause'],
   ['keys null', () => api.createVerifier(null as never), 'ERR_KEY_INVALID', 'keys must be an object; got null'],
@@ -116,5 +119,29 @@ describe('claim on option errors', () => {
     expect(thrown(() => api.buildClaims({ externalId: 'x' }, { now: 1.5 }))).toMatchObject({ code: 'ERR_OPTION_INVALID', claim: 'now' });
     expect(thrown(() => api.buildClaims({ externalId: 'x' }, { now: -1 }))).toMatchObject({ code: 'ERR_OPTION_INVALID', claim: 'now' });
     expect(thrown(() => api.verifyJwtSync(forge(), KEY, { now: -1 }))).toMatchObject({ code: 'ERR_OPTION_INVALID', claim: 'now' });
+  });
+});
+
+describe('misnamed inputs: each mistake only where it is one, with the claim named', () => {
+  const claimOf = (fn: () => unknown): unknown => (thrown(fn) as { claim?: unknown }).claim;
+
+  it('a key where the user goes names external_id; a lone kid or secret is no key', () => {
+    expect(claimOf(() => api.buildClaims(KEY as never))).toBe('external_id');
+    for (const user of [{ kid: KEY.kid }, { secret: KEY.secret }]) {
+      expect((thrown(() => api.buildClaims(user as never)) as Error).message).toBe('externalId must be a string of 1 to 255 characters; got undefined');
+    }
+  });
+
+  it('any one of user_id, jti and iat marks an SSO or Support SDK payload, with claim external_id', () => {
+    for (const field of ['user_id', 'jti', 'iat']) {
+      const error = assertJwtError(thrown(() => api.buildClaims({ [field]: 1, name: 'N' } as never)), 'ERR_CLAIM_INVALID', 'external_id');
+      expect(error.message).toMatch(/^externalId must be given; got user_id, jti or iat: /);
+    }
+  });
+
+  it('a database row with both spellings is read by its camelCase fields', () => {
+    const row = { externalId: 'u', external_id: 'other', email: 'e@example.com', emailVerified: true, email_verified: false };
+    expect(api.buildClaims(row as never, { now: NOW })).toEqual({ scope: 'user', external_id: 'u', email: 'e@example.com', email_verified: true, exp: NOW + 600 });
+    expect(claimOf(() => api.buildClaims({ externalId: 'u', email_verified: true } as never))).toBe('email_verified');
   });
 });
