@@ -58,22 +58,23 @@ export function encode(input: Uint8Array | string): string {
  * result may share memory with other calls (node:buffer's pool): read it, never hand it out. Internal.
  */
 export function decode(text: string): Uint8Array {
-  let bytes: Uint8Array;
-  if (NativeBuffer) {
-    bytes = NativeBuffer.from(text, 'base64url');
-  } else {
-    bytes = new Uint8Array((text.length * 3) >>> 2);
-    let bits = 0;
-    let n = 0;
-    for (let i = 0, o = 0; i < text.length; i++) {
-      // A character outside the alphabet adds -1 and garbles the bytes: the check below refuses them.
-      n = (n << 6) | ALPHABET.indexOf(text.charAt(i));
-      bits += 6;
-      if (bits >= 8) bytes[o++] = n >>> (bits -= 8);
-    }
-  }
   // Padding, white space, other characters, a length of 1 mod 4 or non-zero unused bits all
-  // re-encode to other text.
+  // decode to bytes that re-encode to other text.
+  if (NativeBuffer) {
+    const buffer = NativeBuffer.from(text, 'base64url');
+    // A Buffer re-encodes itself without a copy.
+    if (buffer.toString('base64url') !== text) refuse(text);
+    return buffer;
+  }
+  const bytes = new Uint8Array((text.length * 3) >>> 2);
+  let bits = 0;
+  let n = 0;
+  for (let i = 0, o = 0; i < text.length; i++) {
+    // A character outside the alphabet adds -1 and garbles the bytes: the check below refuses them.
+    n = (n << 6) | ALPHABET.indexOf(text.charAt(i));
+    bits += 6;
+    if (bits >= 8) bytes[o++] = n >>> (bits -= 8);
+  }
   if (encode(bytes) !== text) refuse(text);
   return bytes;
 }

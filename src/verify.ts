@@ -102,12 +102,12 @@ function topLevelMembers(text: string): number {
   let depth = 0;
   let members = 1;
   for (let i = 0; i < text.length; i++) {
-    const char = text.charAt(i);
+    const char = text.charCodeAt(i);
     // A string is skipped whole; an escape takes the character after its backslash with it.
-    if (char === '"') while (text.charAt(++i) !== '"') i += text.charAt(i) === '\\' ? 1 : 0;
-    else if (char === '{' || char === '[') depth++;
-    else if (char === '}' || char === ']') depth--;
-    else if (char === ',' && depth === 1) members++;
+    if (char === 0x22) while (text.charCodeAt(++i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 1 : 0;
+    else if (char === 0x7b || char === 0x5b) depth++;
+    else if (char === 0x7d || char === 0x5d) depth--;
+    else if (char === 0x2c && depth === 1) members++;
   }
   return members;
 }
@@ -156,7 +156,8 @@ export function createVerifier(keys: SigningKey | readonly SigningKey[], default
     /** Options, structure, header and key, under one guard; the signature and the claims wait for the HMAC. */
     const parse = (token: string, options: VerifyOptions | undefined) =>
       guard(() => {
-        const checked = check(options, base);
+        // No options: the defaults were checked at creation, and checking them again per call costs an object.
+        const checked = options === undefined ? base : check(options, base);
         const [headerSegment, payloadSegment, signature] = splitToken(token, checked.maxTokenLength) as [string, string, string];
         const ours = keyring.byHeaderSegment.get(headerSegment);
         const header = ours ? { alg: 'HS256', typ: 'JWT', kid: ours.kid } : parseJsonObject(decode(headerSegment), 'header');
