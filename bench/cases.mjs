@@ -130,6 +130,8 @@ export async function check({ libs, peerCases, floorToken, webCrypto }) {
   if (!webCrypto) {
     same(libs.signer.signSync(USER, { now }), floorSign(USER, now), 'createSigner().signSync equals floor-A byte for byte');
     same(libs.lib.signJwtSync(USER, libs.key, { now }), floorSign(USER, now), 'signJwtSync equals floor-A byte for byte');
+    same(libs.signer.signSync(USER, { now }), floorSign(USER, now), 'createSigner().signSync(user, { now }) equals floor-A byte for byte');
+    same(libs.lib.signJwtSync(USER, { kid: KID, secret: SECRET }, { now, expiresIn: 600 }), floorSign(USER, now), 'signJwtSync with a fresh key literal equals floor-A byte for byte');
     same(libs.verifier.verifySync(floorToken).claims, floorVerify(floorToken), 'verifySync reads the floor token');
   }
   same(await libs.signer.sign(USER, { now }), floorSign(USER, now), 'createSigner().sign equals floor-A byte for byte');

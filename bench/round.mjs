@@ -8,7 +8,7 @@
 //   node --expose-gc --min-semi-space-size=64 --max-semi-space-size=64 round.mjs alloc
 //   node --expose-gc round.mjs scale       time against payload size (name of 10 to 10,000 characters)
 import { measure } from 'mitata';
-import { USER, check, floorSign, floorVerify, library, makeHmacOnly, peers, webCryptoFloors } from './cases.mjs';
+import { KID, SECRET, USER, check, floorSign, floorVerify, library, makeHmacOnly, peers, webCryptoFloors } from './cases.mjs';
 
 const mode = process.argv[2] ?? 'node';
 // More passes on the WebCrypto path: its windows hold few calls and it is the noisiest.
@@ -128,6 +128,9 @@ function median(values) {
 }
 
 const user = () => USER;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+// Zendesk's sample style: a new { kid, secret } literal on every call, and options.
+const FRESH_KEY = 'signJwtSync(user, { kid, secret }, options), fresh key literal';
 const results = {};
 
 if (mode === 'node') {
@@ -142,16 +145,20 @@ if (mode === 'node') {
     ['floor-A', () => floorSign(user())],
     ['createHmac alone', makeHmacOnly(input)],
     ['createSigner().signSync', () => signer.signSync(user())],
+    ['createSigner().signSync(user, { now })', () => signer.signSync(user(), { now: nowSeconds() })],
     ['createSigner().sign', () => signer.sign(user())],
     [`createSigner().sign, ${IN_FLIGHT} in flight`, () => signer.sign(user()), IN_FLIGHT],
     ['signJwtSync (one-shot)', () => lib.signJwtSync(user(), key)],
+    [FRESH_KEY, () => lib.signJwtSync(user(), { kid: KID, secret: SECRET }, { expiresIn: 600 })],
     ['signJwt (one-shot)', () => lib.signJwt(user(), key)],
     ...peerCases.sign.map(([label, fn]) => [label, () => fn(user())]),
   ]);
   const signSync = [
     ['floor-A', () => floorSign(user())],
     ['createSigner().signSync', () => signer.signSync(user())],
+    ['createSigner().signSync(user, { now })', () => signer.signSync(user(), { now: nowSeconds() })],
     ['signJwtSync (one-shot)', () => lib.signJwtSync(user(), key)],
+    [FRESH_KEY, () => lib.signJwtSync(user(), { kid: KID, secret: SECRET }, { expiresIn: 600 })],
   ];
   results['sign (paired calls)'] = await paired(signSync, 400, { sync: true, batch: 16 });
   results.verify = await group([
@@ -227,7 +234,9 @@ if (mode === 'node') {
   results.sign = measureAll([
     ['floor-A', () => floorSign(user())],
     ['createSigner().signSync', () => signer.signSync(user())],
+    ['createSigner().signSync(user, { now })', () => signer.signSync(user(), { now: nowSeconds() })],
     ['signJwtSync (one-shot)', () => lib.signJwtSync(user(), key)],
+    [FRESH_KEY, () => lib.signJwtSync(user(), { kid: KID, secret: SECRET }, { expiresIn: 600 })],
     ...syncPeers(peerCases.sign, user),
   ]);
   results.verify = measureAll([

@@ -10,8 +10,8 @@ import { build } from 'esbuild';
 import { installPacked, root } from './pack.mjs';
 
 const budgets = [
-  { imports: ['signJwt'], gzip: 2100 },
-  { imports: ['signJwt', 'verifyJwt'], gzip: 3500 },
+  { imports: ['signJwt'], gzip: 2400 },
+  { imports: ['signJwt', 'verifyJwt'], gzip: 4000 },
 ];
 
 const gzip = (text) => gzipSync(text, { level: 9 }).length;

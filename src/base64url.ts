@@ -1,124 +1,112 @@
-import { must } from './errors.js';
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-// The tables and buffers below are made by calls marked pure, so that a bundle that only signs
-// (and so never decodes) drops the decoding ones.
-
-/** Byte or char code -> 6-bit value, or -1 for anything outside the base64url alphabet (RFC 4648 §5). */
-const DECODE_MAP = /* @__PURE__ */ decodeMap();
-
-function decodeMap(): Int8Array {
-  const map = new Int8Array(256).fill(-1);
-  // Stryker disable next-line EqualityOperator: equivalent, charCodeAt(64) is NaN and a typed array ignores a write at key NaN.
-  for (let i = 0; i < 64; i++) map[ALPHABET.charCodeAt(i)] = i;
-  return map;
-}
+import { describe, fail, guard } from './errors.js';
 
 /**
- * Every 12-bit value as its two base64url characters, stored as two ASCII bytes in memory order,
- * so the encoder writes one 16-bit word per two characters. Written as bytes and read as words,
- * the table is right on a machine of either byte order.
+ * A `node:` module found at run time through `process.getBuiltinModule` (Node >= 20.16, Bun,
+ * Deno, workerd with nodejs_compat): never a static import, so one build loads in Workers and
+ * browsers too. Internal.
  */
-const PAIRS = /* @__PURE__ */ pairs();
-
-function pairs(): Uint16Array {
-  const bytes = new Uint8Array(8192);
-  // Stryker disable next-line EqualityOperator: equivalent, a typed array ignores the write at index 8192.
-  for (let i = 0; i < 8192; i++) bytes[i] = ALPHABET.charCodeAt(i & 1 ? (i >>> 1) & 63 : i >>> 7);
-  return new Uint16Array(bytes.buffer);
+export function builtin<T>(id: string): T | undefined {
+  return (globalThis as { process?: { getBuiltinModule?: (id: string) => T } }).process?.getBuiltinModule?.(id);
 }
 
-/**
- * Buffers reused across calls: TextEncoder#encode allocates an array per call, which costs more than
- * the encoding itself on a token-sized string. They grow to the largest input seen up to this cap;
- * a larger input gets buffers of its own.
- */
-const MAX_SCRATCH_BYTES = 1 << 16;
-let utf8Scratch: Uint8Array = /* @__PURE__ */ new Uint8Array(1024);
-let outScratch = /* @__PURE__ */ new Uint16Array(1024);
+/** The slice of `node:buffer` used here, typed locally so that no Node types leak into the build. */
+type NodeBuffer = { from(input: Uint8Array | string, encoding?: 'base64url'): Uint8Array & { toString(encoding: 'base64url'): string } };
 
+// Native where the runtime has it; elsewhere (browsers, workerd without nodejs_compat) HMAC runs on
+// WebCrypto at tens of microseconds a call, and the plain loops below cost nothing next to it.
+const NativeBuffer = /* @__PURE__ */ builtin<{ Buffer: NodeBuffer }>('node:buffer')?.Buffer;
+/** RFC 4648 §5, in value order. Internal. */
+export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const utf8Encoder = /* @__PURE__ */ new TextEncoder();
-// The encoder's output is ASCII, which any UTF-8 decoder turns into a string fastest.
-const asciiDecoder = /* @__PURE__ */ new TextDecoder();
-// fatal: invalid UTF-8 must not be silently replaced by U+FFFD, or two byte strings read as one.
-// ignoreBOM keeps a BOM visible so that utf8Decode can refuse it instead of dropping it.
-// Stryker disable next-line BooleanLiteral: equivalent, utf8Decode refuses a leading BOM before the decoder sees the bytes.
+// fatal: invalid UTF-8 must not become U+FFFD, or two byte strings read as one. ignoreBOM keeps
+// a byte-order mark in the text, where utf8Decode refuses it (RFC 8259 §8.1).
 const utf8Decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** UTF-8 bytes of a well-formed string. */
+/** UTF-8 bytes of a well-formed string. Internal. */
 export function utf8Encode(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }
 
-/**
- * Strict UTF-8: invalid sequences and a byte-order mark are `ERR_JWT_MALFORMED`
- * (RFC 8259 §8.1 forbids the BOM in networked JSON).
- */
+/** Strict UTF-8 with no byte-order mark, else `ERR_JWT_MALFORMED` naming `what`. Internal. */
 export function utf8Decode(bytes: Uint8Array, what: string): string {
+  let text = '\ufeff';
   let cause: unknown;
-  if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) {
-    try {
-      return utf8Decoder.decode(bytes);
-    } catch (error) {
-      cause = error;
-    }
+  try {
+    text = utf8Decoder.decode(bytes);
+  } catch (error) {
+    cause = error;
   }
-  throw must('ERR_JWT_MALFORMED', what, 'be UTF-8 with no byte-order mark', cause === undefined ? 'a byte-order mark' : 'invalid UTF-8', undefined, undefined, cause);
+  if (text.charCodeAt(0) !== 0xfeff) return text;
+  throw fail('ERR_JWT_MALFORMED', what, 'be UTF-8 with no byte-order mark', { got: cause === undefined ? 'a byte-order mark' : 'invalid UTF-8', cause });
+}
+
+/** Unpadded base64url of bytes, or of a well-formed string's UTF-8 bytes. Internal. */
+export function encode(input: Uint8Array | string): string {
+  if (NativeBuffer) return NativeBuffer.from(input).toString('base64url');
+  const bytes = typeof input === 'string' ? utf8Encode(input) : input;
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    text += ALPHABET.charAt(n >>> 18) + ALPHABET.charAt((n >>> 12) & 63) + ALPHABET.charAt((n >>> 6) & 63) + ALPHABET.charAt(n & 63);
+  }
+  // A short last group of 1 or 2 bytes takes 2 or 3 characters.
+  return text.slice(0, Math.ceil((bytes.length * 4) / 3));
+}
+
+/**
+ * Strict base64url: only the one spelling of its bytes, checked by encoding them again. The
+ * result may share memory with other calls (node:buffer's pool): read it, never hand it out. Internal.
+ */
+export function decode(text: string): Uint8Array {
+  // Padding, white space, other characters, a length of 1 mod 4 or non-zero unused bits all
+  // decode to bytes that re-encode to other text.
+  if (NativeBuffer) {
+    const buffer = NativeBuffer.from(text, 'base64url');
+    // A Buffer re-encodes itself without a copy.
+    if (buffer.toString('base64url') !== text) refuse(text);
+    return buffer;
+  }
+  const bytes = new Uint8Array((text.length * 3) >>> 2);
+  let bits = 0;
+  let n = 0;
+  for (let i = 0, o = 0; i < text.length; i++) {
+    // A character outside the alphabet adds -1 and garbles the bytes: the check below refuses them.
+    n = (n << 6) | ALPHABET.indexOf(text.charAt(i));
+    bits += 6;
+    if (bits >= 8) bytes[o++] = n >>> (bits -= 8);
+  }
+  if (encode(bytes) !== text) refuse(text);
+  return bytes;
+}
+
+/** Why `text` is not canonical base64url. */
+function refuse(text: string): never {
+  const bad = text.search(/[^\w-]/);
+  if (text.length % 4 === 1) throw fail('ERR_JWT_MALFORMED', 'base64url text', 'be complete', { got: `a length of 1 mod 4 (${text.length})` });
+  if (bad >= 0) throw fail('ERR_JWT_MALFORMED', 'base64url text', 'use only A-Z a-z 0-9 - _', { got: `another character at index ${bad}` });
+  throw fail('ERR_JWT_MALFORMED', 'base64url text', 'be canonical', { got: 'non-zero unused bits in its last character' });
 }
 
 /**
  * Encode bytes as unpadded base64url (RFC 7515 §2). A string is UTF-8 encoded first.
  *
- * @param input - bytes, or a string to take as UTF-8
+ * @param input - bytes, or a well-formed string to take as UTF-8
  * @returns the base64url text, without `=` padding
- * @throws never
+ * @throws {@link JwtError} `ERR_OPTION_INVALID` for anything but a `Uint8Array` or a string
+ *   without lone surrogates
  * @example
  * ```ts
  * base64urlEncode('{"alg":"HS256"}'); // 'eyJhbGciOiJIUzI1NiJ9'
  * ```
  */
 export function base64urlEncode(input: Uint8Array | string): string {
-  // Only a string reuses the scratch buffers: reading it runs no code of the caller's, whereas the
-  // bytes of a Proxy could call back in here while the buffers are being filled.
-  const reuse = typeof input === 'string';
-  let bytes: Uint8Array;
-  let length: number;
-  if (reuse) {
-    // A UTF-16 unit never takes more than 3 UTF-8 bytes.
-    const size = input.length * 3;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: which buffer takes the UTF-8 bytes is allocation only (`false` and `>` give the same output); a too-small one (`true`) is caught by the long-string tests.
-    bytes = utf8Scratch.length >= size ? utf8Scratch : new Uint8Array(size);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, whether a buffer is kept for the next call changes memory, not output.
-    if (size <= MAX_SCRATCH_BYTES) utf8Scratch = bytes;
-    length = utf8Encoder.encodeInto(input, bytes).written;
-  } else {
-    bytes = input;
-    length = input.length;
-  }
-  const rest = length % 3;
-  const outLength = ((length - rest) / 3) * 4 + (rest === 0 ? 0 : rest + 1);
-  const words = (outLength + 1) >>> 1;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: which buffer holds the output is allocation only (the encoding is the same); reusing a too-small one is caught by the long-string tests.
-  const pairs = reuse && outScratch.length >= words ? outScratch : new Uint16Array(words);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, whether a buffer is kept for the next call changes memory, not output.
-  if (reuse && words * 2 <= MAX_SCRATCH_BYTES) outScratch = pairs;
-  let i = 0;
-  let o = 0;
-  for (const full = length - rest; i < full; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    pairs[o++] = PAIRS[n >>> 12] as number;
-    pairs[o++] = PAIRS[n & 4095] as number;
-  }
-  // Stryker disable next-line ConditionalExpression: equivalent, with rest 0 the extra word lands past outLength, outside the view that is decoded.
-  if (rest !== 0) {
-    // The last one or two bytes, zero-padded: their characters are the first two or three of a group.
-    const n = ((bytes[i] as number) << 16) | (rest === 2 ? (bytes[i + 1] as number) << 8 : 0);
-    pairs[o++] = PAIRS[n >>> 12] as number;
-    // Stryker disable next-line ConditionalExpression: equivalent, with rest 1 the extra word lands past outLength, outside the view that is decoded.
-    if (rest === 2) pairs[o] = PAIRS[n & 4095] as number;
-  }
-  return asciiDecoder.decode(new Uint8Array(pairs.buffer, 0, outLength));
+  return guard(() => {
+    if (typeof input === 'string' ? !input.isWellFormed() : !(input instanceof Uint8Array)) {
+      const got = typeof input === 'string' ? 'a lone surrogate' : describe(input);
+      throw fail('ERR_OPTION_INVALID', 'base64urlEncode input', 'be a Uint8Array or a well-formed string', { got });
+    }
+    return encode(input);
+  });
 }
 
 /**
@@ -126,7 +114,7 @@ export function base64urlEncode(input: Uint8Array | string): string {
  * the unused low bits of the last character zero, so every byte string has one spelling.
  *
  * @param input - unpadded base64url text
- * @returns the decoded bytes
+ * @returns the decoded bytes, in an array of their own
  * @throws {@link JwtError} `ERR_JWT_MALFORMED` for anything that is not canonical base64url
  * @example
  * ```ts
@@ -135,75 +123,6 @@ export function base64urlEncode(input: Uint8Array | string): string {
  * ```
  */
 export function base64urlDecode(input: string): Uint8Array {
-  return decode(input, false);
-}
-
-/**
- * {@link base64urlDecode} into a buffer that the next call overwrites: read the bytes before
- * decoding again. The verify path reads each segment at once, and a fresh array per token costs
- * as much as the decoding. Internal.
- */
-export function base64urlDecodeShared(input: string): Uint8Array {
-  return decode(input, true);
-}
-
-let decodeScratch = /* @__PURE__ */ new Uint8Array(1024);
-let decodeInput = /* @__PURE__ */ new Uint8Array(1024);
-const TEXT = 'base64url text';
-
-function decode(input: unknown, shared: boolean): Uint8Array {
-  if (typeof input !== 'string') throw must('ERR_JWT_MALFORMED', 'base64url input', 'be a string', typeof input);
-  const length = input.length;
-  const rest = length & 3;
-  if (rest === 1) throw must('ERR_JWT_MALFORMED', TEXT, 'be complete', `a length of 1 mod 4 (${length})`);
-  const size = (length >>> 2) * 3 + (rest === 0 ? 0 : rest - 1);
-  // Whole groups of three bytes: a short last group is decoded as a whole one (see below).
-  const room = ((length + 3) >>> 2) * 3;
-  let out: Uint8Array;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: `shared && true` and `<` are equivalent (memory only; room is a multiple of 3, never 2^16); `false` and `>` fail the buffer-reuse test in test/messages.strength.test.ts.
-  if (shared && room <= MAX_SCRATCH_BYTES) {
-    if (decodeScratch.length < room) decodeScratch = new Uint8Array(room);
-    out = decodeScratch;
-  } else {
-    out = new Uint8Array(room);
-  }
-  // The text as bytes through the native encoder, then one table lookup per byte: charCodeAt in a
-  // JS loop is twice as slow. A character above U+007F takes two or more bytes, so read and written
-  // then differ from the length, and the slow path names the first bad character. Two more bytes
-  // hold "AA": a short last group reads as a whole one padded with zero bits.
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,LogicalOperator: equivalent, sizing of the reused input buffer; the next line takes a fresh one whenever it is short.
-  if (decodeInput.length < length + 2 && length <= MAX_SCRATCH_BYTES) decodeInput = new Uint8Array(length + 2);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, the buffer was just grown to fit (up to 2^16); past that, missing padding bytes read as undefined, which shifts to 0 like 'A'.
-  const chars = decodeInput.length >= length + 2 ? decodeInput : new Uint8Array(length + 2);
-  const { read, written } = utf8Encoder.encodeInto(input, chars);
-  // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent, a non-ASCII character puts a byte >= 0x80 within the first `length` bytes, which the table maps to -1 and the loop refuses.
-  if (read !== length || written !== length) rejectFirstBad(input);
-  chars[length] = chars[length + 1] = 65;
-  let o = 0;
-  // Any character outside the alphabet maps to -1 and leaves `invalid` negative; checked once, after the loop.
-  let invalid = 0;
-  for (let i = 0; i < length; i += 4) {
-    const n =
-      ((DECODE_MAP[chars[i] as number] as number) << 18) |
-      ((DECODE_MAP[chars[i + 1] as number] as number) << 12) |
-      ((DECODE_MAP[chars[i + 2] as number] as number) << 6) |
-      (DECODE_MAP[chars[i + 3] as number] as number);
-    invalid |= n;
-    out[o++] = n >>> 16;
-    out[o++] = (n >>> 8) & 255;
-    out[o++] = n & 255;
-  }
-  if (invalid < 0) rejectFirstBad(input);
-  // The byte after `size` in a padded group holds the unused low bits of the last character: they must be zero.
-  if (rest !== 0 && out[size] !== 0) throw must('ERR_JWT_MALFORMED', TEXT, 'be canonical', 'non-zero unused bits in its last character');
-  // A private result is copied to its exact length, so that its buffer holds nothing more.
-  return out === decodeScratch ? out.subarray(0, size) : out.slice(0, size);
-}
-
-/** Throw for the first character outside the alphabet, naming its index. */
-function rejectFirstBad(input: string): never {
-  let index = 0;
-  // Past the end charCodeAt gives NaN, which is no index of the map either: the loop always stops.
-  while ((DECODE_MAP[input.charCodeAt(index)] ?? -1) >= 0) index++;
-  throw must('ERR_JWT_MALFORMED', TEXT, 'use only A-Z a-z 0-9 - _', `another character at index ${index}`);
+  if (typeof input !== 'string') throw fail('ERR_JWT_MALFORMED', 'base64url input', 'be a string', { got: typeof input });
+  return new Uint8Array(decode(input));
 }

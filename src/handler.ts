@@ -1,5 +1,5 @@
 import { type MessagingUser } from './claims.js';
-import { describe, describeNumber, JwtError, must, readObject } from './errors.js';
+import { argument, describe, fail, guard, JwtError, number, own } from './errors.js';
 import { createSigner, type SigningKey } from './sign.js';
 
 /** The HTTP methods a token endpoint may answer. */
@@ -88,28 +88,26 @@ export function createTokenHandler<C = unknown>(options: TokenHandlerOptions<C>)
     methods = ['POST'],
     allowedOrigins = [],
     onError = logError,
-  } = readObject(options, 'options', 'ERR_OPTION_INVALID', ({ key, authenticate, expiresIn, methods, allowedOrigins, onError }) => ({
-    key,
-    authenticate,
-    expiresIn,
-    methods,
-    allowedOrigins,
-    onError,
-  }));
+  } = guard(() => {
+    // Own fields only: a polluted Object.prototype.allowedOrigins must not let another site in.
+    const given = argument(options, 'options', 'ERR_OPTION_INVALID');
+    const field = <K extends keyof TokenHandlerOptions<C>>(name: K) => own(given, name) as TokenHandlerOptions<C>[K];
+    return { key: field('key'), authenticate: field('authenticate'), expiresIn: field('expiresIn'), methods: field('methods'), allowedOrigins: field('allowedOrigins'), onError: field('onError') };
+  });
   // A token endpoint without exp would hand out tokens that never expire: null is refused here.
   if (!Number.isSafeInteger(expiresIn) || (expiresIn as number) <= 0) {
-    throw must('ERR_CLAIM_INVALID', 'expiresIn', 'be a positive whole number of seconds', describeNumber(expiresIn), 'exp', 'a token endpoint always sets exp; 600 is the default');
+    throw fail('ERR_CLAIM_INVALID', 'expiresIn', 'be a positive whole number of seconds', { got: number(expiresIn), claim: 'exp', fix: 'a token endpoint always sets exp; 600 is the default' });
   }
   // Key checked here, so a misconfigured service fails at start-up, not on a login.
   const signer = createSigner(key, { expiresIn });
   if (typeof authenticate !== 'function') {
-    throw must('ERR_OPTION_INVALID', 'authenticate', 'be a function (request, context) => user | null', describe(authenticate));
+    throw fail('ERR_OPTION_INVALID', 'authenticate', 'be a function (request, context) => user | null', { got: describe(authenticate) });
   }
   if (typeof onError !== 'function') {
-    throw must('ERR_OPTION_INVALID', 'onError', 'be a function', describe(onError));
+    throw fail('ERR_OPTION_INVALID', 'onError', 'be a function', { got: describe(onError) });
   }
   if (!Array.isArray(methods) || methods.length === 0 || !methods.every((method) => ALLOWED_METHODS.includes(method))) {
-    throw must('ERR_OPTION_INVALID', 'methods', 'be a non-empty array of "POST" and/or "GET"');
+    throw fail('ERR_OPTION_INVALID', 'methods', 'be a non-empty array of "POST" and/or "GET"');
   }
   const origins = readOrigins(allowedOrigins);
   const allowed = new Set<string>(methods);
@@ -173,14 +171,14 @@ function originOf(text: string): string | undefined {
 
 /** The exact origins from `allowedOrigins`; anything that is not one is refused at creation. */
 function readOrigins(value: unknown): Set<string> {
-  if (!Array.isArray(value)) throw must('ERR_OPTION_INVALID', 'allowedOrigins', 'be an array of origins such as "https://shop.example"', describe(value));
+  if (!Array.isArray(value)) throw fail('ERR_OPTION_INVALID', 'allowedOrigins', 'be an array of origins such as "https://shop.example"', { got: describe(value) });
   for (const origin of value as unknown[]) {
     if (typeof origin !== 'string' || !/^https?:\/\//.test(origin) || originOf(origin) !== origin) {
-      throw must(
+      throw fail(
         'ERR_OPTION_INVALID',
         'allowedOrigins',
         'hold exact origins: scheme, lowercase host and port, as in "https://shop.example" (no path, no trailing slash, no *)',
-        typeof origin === 'string' ? JSON.stringify(origin) : describe(origin),
+        { got: typeof origin === 'string' ? JSON.stringify(origin) : describe(origin) },
       );
     }
   }

@@ -1,46 +1,38 @@
-import { base64urlEncode, utf8Encode } from './base64url.js';
-import { must } from './errors.js';
+import { builtin, encode, utf8Encode } from './base64url.js';
+import { fail } from './errors.js';
 
 /**
- * HMAC-SHA256 with one key, prepared once. The only impure file: it picks `node:crypto` when the
- * runtime offers it (synchronous and fast) and WebCrypto otherwise. Signatures travel as
- * base64url text so that verifying compares the canonical spelling and never decodes it.
+ * HMAC-SHA256 with one key, prepared once. It picks `node:crypto` when the runtime offers it
+ * (synchronous and fast) and WebCrypto otherwise. MACs travel as base64url text so that verifying
+ * compares the canonical spelling and never decodes it.
  */
 export interface HmacKey {
-  /** Whether `signSync`/`verifySync` work here (the runtime has `node:crypto`). */
+  /** Whether `signSync` works here (the runtime has `node:crypto`). */
   readonly sync: boolean;
   /** base64url HMAC of `data` (a string is taken as UTF-8). */
   signSync(data: string | Uint8Array): string;
   sign(data: string | Uint8Array): Promise<string>;
-  /** Constant-time comparison of `signature` with the HMAC of `data`. */
-  verifySync(data: string | Uint8Array, signature: string): boolean;
-  verify(data: string | Uint8Array, signature: string): Promise<boolean>;
 }
 
 /** The slice of `node:crypto` used here, typed locally so that no Node types leak into the build. */
-interface NodeCrypto {
+type NodeCrypto = {
   createSecretKey(key: Uint8Array): object;
   createHmac(algorithm: 'sha256', key: object): { update(data: string | Uint8Array): { digest(encoding: 'base64url'): string } };
-}
+};
 
 let nodeCrypto: NodeCrypto | null | undefined;
 
 /** Prepare an HMAC-SHA256 key. Any bytes are accepted here; key rules live with the signer and verifier. */
 export function createHmacKey(secret: Uint8Array): HmacKey {
-  if (nodeCrypto === undefined) {
-    // `node:crypto` through `process.getBuiltinModule` (Node >= 20.16, Bun, Deno, workerd with
-    // nodejs_compat): never a static import, so the same build loads in Workers and browsers.
-    const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const found = typeof process?.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : undefined;
-    nodeCrypto = typeof (found as Partial<NodeCrypto> | undefined)?.createHmac === 'function' ? (found as NodeCrypto) : null;
-  }
+  // Looked up on the first key, not at import: a module that is loaded but never signs asks nothing.
+  if (nodeCrypto === undefined) nodeCrypto = builtin<NodeCrypto>('node:crypto') ?? null;
   return nodeCrypto ? nodeHmacKey(nodeCrypto, secret) : webCryptoHmacKey(secret);
 }
 
 function nodeHmacKey(node: NodeCrypto, secret: Uint8Array): HmacKey {
   const key = node.createSecretKey(secret);
   const signSync = (data: string | Uint8Array): string => node.createHmac('sha256', key).update(data).digest('base64url');
-  return hmacKey(true, signSync, async (data) => signSync(data));
+  return { sync: true, signSync, sign: async (data) => signSync(data) };
 }
 
 function webCryptoHmacKey(secret: Uint8Array): HmacKey {
@@ -51,45 +43,32 @@ function webCryptoHmacKey(secret: Uint8Array): HmacKey {
   const sign = async (data: string | Uint8Array): Promise<string> => {
     const bytes = typeof data === 'string' ? utf8Encode(data) : new Uint8Array(data);
     const subtle = globalThis.crypto?.subtle;
+    if (subtle === undefined) throw fail('ERR_RUNTIME_UNSUPPORTED', 'this runtime', 'have node:crypto or WebCrypto (crypto.subtle)', { got: 'neither' });
+    let step = 'importKey';
     try {
       // Imported once per key and only on first use, so creating a signer never leaves a rejection
       // unhandled; then held as a CryptoKey, so a call waits for its signature and nothing else.
       key ??= await (imported ??= subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
-      return base64urlEncode(new Uint8Array(await subtle.sign('HMAC', key, bytes as Uint8Array<ArrayBuffer>)));
+      step = 'sign';
+      return encode(new Uint8Array(await subtle.sign('HMAC', key, bytes as Uint8Array<ArrayBuffer>)));
     } catch (cause) {
       // Prepared keys are cached and shared: a failed import must be retried, not remembered.
       imported = undefined;
-      // Only JwtError leaves the library; the engine's own error (or the TypeError of a missing
-      // crypto.subtle) stays available as the cause.
-      throw must('ERR_RUNTIME_UNSUPPORTED', 'this runtime', 'have node:crypto or WebCrypto (crypto.subtle)', 'neither working', undefined, undefined, cause);
+      throw fail('ERR_RUNTIME_UNSUPPORTED', `crypto.subtle.${step}`, 'succeed', { got: 'an error (the cause)', cause });
     }
   };
   const unsupported = (): never => {
-    throw must('ERR_RUNTIME_UNSUPPORTED', '*Sync calls', 'have node:crypto', 'none here', undefined, 'use the async call');
+    throw fail('ERR_RUNTIME_UNSUPPORTED', '*Sync calls', 'have node:crypto', { got: 'none here', fix: 'use the async call' });
   };
-  return hmacKey(false, unsupported, sign);
-}
-
-/** The verify side of a key is its sign side and a constant-time comparison. */
-function hmacKey(sync: boolean, signSync: HmacKey['signSync'], sign: HmacKey['sign']): HmacKey {
-  return {
-    sync,
-    signSync,
-    sign,
-    verifySync: (data, signature) => constantTimeEqual(signSync(data), signature),
-    // No await on the node:crypto path: it costs a tick for nothing.
-    verify: async (data, signature) => constantTimeEqual(sync ? signSync(data) : await sign(data), signature),
-  };
+  return { sync: false, signSync: unsupported, sign };
 }
 
 /**
  * Compare two base64url MACs without an early exit, so the time taken does not tell how many
- * leading characters an attacker got right. Their length is public (43 for SHA-256).
+ * leading characters an attacker got right. Their length is public (43 for SHA-256). Internal.
  */
 export function constantTimeEqual(expected: string, actual: string): boolean {
-  if (expected.length !== actual.length) return false;
-  let difference = 0;
-  // Stryker disable next-line EqualityOperator: equivalent, at i === length both charCodeAt give NaN, and NaN ^ NaN is 0.
+  let difference = expected.length ^ actual.length;
   for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ actual.charCodeAt(i);
   return difference === 0;
 }

@@ -1,4 +1,4 @@
-export { JwtError, type JwtErrorCode } from './errors.js';
+export { JWT_ERROR_CODES, JwtError, type JwtErrorCode } from './errors.js';
 export { base64urlDecode, base64urlEncode } from './base64url.js';
 export { buildClaims, type ClaimOptions, type MessagingClaims, type MessagingUser } from './claims.js';
 export { createSigner, signJwt, signJwtSync, type Signer, type SigningKey } from './sign.js';

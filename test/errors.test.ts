@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { JwtError, type JwtErrorCode } from '../src/errors.js';
+import { JWT_ERROR_CODES, JwtError, type JwtErrorCode } from '../src/errors.js';
 
 // A Record over the union: tsc fails if a code is added to or dropped from JwtErrorCode
 // without this list (and DESIGN.md) following.
@@ -103,5 +105,35 @@ describe('JwtError.is', () => {
       Object.create(null),
     ];
     for (const other of others) expect(JwtError.is(other)).toBe(false);
+  });
+});
+
+describe('JWT_ERROR_CODES', () => {
+  it('lists every code once', () => {
+    expect([...JWT_ERROR_CODES].sort()).toEqual([...ALL_CODES].sort());
+  });
+});
+
+describe('JwtError in logs', () => {
+  it('toJSON gives name, code, message and claim, never the cause', () => {
+    const error = new JwtError('ERR_JWT_EXPIRED', 'exp must be after now', { claim: 'exp', cause: new Error('inner') });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'JwtError', code: 'ERR_JWT_EXPIRED', message: 'exp must be after now', claim: 'exp' });
+    expect(Object.keys(new JwtError('ERR_KEY_INVALID', 'x').toJSON())).toEqual(['name', 'code', 'message']);
+  });
+
+  // tsup/esbuild write the class as `class _JwtError`: util.inspect and console.error print the
+  // constructor's name, so the bundle is what must be checked (npm test builds dist/ first).
+  it.runIf(existsSync('dist/index.js'))('prints as JwtError from the bundled build, ESM and CJS', async () => {
+    const { createRequire } = await import('node:module');
+    const esm = (await import('../dist/index.js' as string)) as { JwtError: typeof JwtError };
+    const cjs = createRequire(import.meta.url)('../dist/index.cjs') as { JwtError: typeof JwtError };
+    for (const { JwtError: Built } of [esm, cjs]) {
+      const error = new Built('ERR_KEY_INVALID', 'secret must be at least 32 bytes');
+      expect(Built.name).toBe('JwtError');
+      const text = inspect(error);
+      expect(text).toMatch(/^JwtError: secret must be at least 32 bytes\n/);
+      expect(text).not.toContain('_JwtError');
+      expect(text).toContain("code: 'ERR_KEY_INVALID'");
+    }
   });
 });

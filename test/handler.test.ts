@@ -194,7 +194,11 @@ describe('createTokenHandler', () => {
       expectJwtError(() => handler({ methods: methods as unknown as NonNullable<TokenHandlerOptions['methods']> }), 'ERR_OPTION_INVALID');
     }
     expectJwtError(() => createTokenHandler(null as unknown as TokenHandlerOptions), 'ERR_OPTION_INVALID');
-    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    const trap = (): never => {
+      throw new Error('trap');
+    };
+    // Own fields are read through getOwnPropertyDescriptor, then get: a throw from either is the caller's.
+    const hostile = new Proxy({}, { get: trap, getOwnPropertyDescriptor: trap });
     expectJwtError(() => createTokenHandler(hostile as TokenHandlerOptions), 'ERR_OPTION_INVALID');
     // The secret never reaches a message.
     const error = expectJwtError(() => createTokenHandler({ key: { kid: 'k', secret: ` ${key.secret}` }, authenticate: () => jane }), 'ERR_KEY_INVALID');
@@ -223,6 +227,21 @@ describe('createTokenHandler: cross-site requests', () => {
     expect(authenticate).not.toHaveBeenCalled();
     // Without any Origin at all, a cross-site request is still refused.
     expect(await status(handler(), from({ 'sec-fetch-site': 'cross-site' }))).toBe(403);
+  });
+
+  it('never reads options inherited from Object.prototype (allowedOrigins, expiresIn)', async () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.allowedOrigins = ['https://evil.example'];
+    proto.expiresIn = 1e6;
+    try {
+      const respond = handler();
+      expect(await status(respond, from({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }))).toBe(403);
+      const { exp } = (await (await respond(from({}))).json()) as { exp: number };
+      expect(exp - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(600);
+    } finally {
+      delete proto.allowedOrigins;
+      delete proto.expiresIn;
+    }
   });
 
   it('lets same-origin, same-site, none, and requests without the header (apps) through', async () => {

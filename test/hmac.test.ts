@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { base64urlEncode } from '../src/base64url.js';
 import { constantTimeEqual, createHmacKey } from '../src/hmac.js';
 import { hmacVectorSuite } from './helpers/hmac-vectors.js';
+import { verify, verifySync } from './helpers/mac.js';
 
 describe('createHmacKey on Node (node:crypto path)', () => {
   it('takes the node:crypto path here, so the *Sync calls work', () => {
@@ -23,8 +24,8 @@ describe('createHmacKey on Node (node:crypto path)', () => {
           const key = createHmacKey(secret);
           expect(key.signSync(data)).toBe(expected);
           expect(await key.sign(data)).toBe(expected);
-          expect(key.verifySync(data, expected)).toBe(true);
-          expect(await key.verify(data, expected)).toBe(true);
+          expect(verifySync(key, data, expected)).toBe(true);
+          expect(await verify(key, data, expected)).toBe(true);
         },
       ),
     );
@@ -38,8 +39,8 @@ describe('createHmacKey on Node (node:crypto path)', () => {
       fc.asyncProperty(fc.nat({ max: signature.length - 1 }), fc.constantFrom(...alphabet), async (index, char) => {
         fc.pre(signature[index] !== char);
         const changed = signature.slice(0, index) + char + signature.slice(index + 1);
-        expect(key.verifySync('header.payload', changed)).toBe(false);
-        expect(await key.verify('header.payload', changed)).toBe(false);
+        expect(verifySync(key, 'header.payload', changed)).toBe(false);
+        expect(await verify(key, 'header.payload', changed)).toBe(false);
       }),
     );
   });
@@ -61,13 +62,10 @@ describe('createHmacKey on Node (node:crypto path)', () => {
     expect(key.signSync('data')).toBe(expected);
   });
 
-  it('async sign and verify return promises, also on the node:crypto path', () => {
-    const key = createHmacKey(new Uint8Array(32));
-    const signed = key.sign('x');
-    const verified = key.verify('x', 'y');
+  it('async sign returns a promise, also on the node:crypto path', () => {
+    const signed = createHmacKey(new Uint8Array(32)).sign('x');
     expect(signed).toBeInstanceOf(Promise);
-    expect(verified).toBeInstanceOf(Promise);
-    return Promise.all([signed, verified]);
+    return signed;
   });
 });
 

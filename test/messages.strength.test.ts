@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { base64urlDecode, base64urlDecodeShared, utf8Decode } from '../src/base64url.js';
+import { base64urlDecode, base64urlEncode, utf8Decode } from '../src/base64url.js';
 import type { JwtErrorCode } from '../src/errors.js';
 import * as api from '../src/index.js';
-import { mergeOptions } from '../src/options.js';
 import { assertJwtError, thrown } from './helpers/jwt-error.js';
 import { b64, forge, KEY, NOW } from './support/forge.js';
 
@@ -17,6 +16,9 @@ const cases: [string, () => unknown, JwtErrorCode, string, 'cause'?][] = [
   ['base64url length 1 mod 4', () => base64urlDecode('AAAAA'), 'ERR_JWT_MALFORMED', 'base64url text must be complete; got a length of 1 mod 4 (5)'],
   ['base64url stray bits', () => base64urlDecode('AB'), 'ERR_JWT_MALFORMED', 'base64url text must be canonical; got non-zero unused bits in its last character'],
   ['base64url bad character', () => base64urlDecode('AA*A'), 'ERR_JWT_MALFORMED', 'base64url text must use only A-Z a-z 0-9 - _; got another character at index 2'],
+  ['base64url bad first character', () => base64urlDecode('*AAA'), 'ERR_JWT_MALFORMED', 'base64url text must use only A-Z a-z 0-9 - _; got another character at index 0'],
+  ['base64urlEncode a throwing Proxy', () => base64urlEncode(new Proxy(new Uint8Array(3), { get: () => { throw new Error('trap'); } })), 'ERR_OPTION_INVALID', 'arguments must be a plain object; got one that threw when read', 'cause'],
+  ['a user without externalId', () => api.buildClaims({ name: 'N' } as never), 'ERR_CLAIM_INVALID', 'externalId must be a string of 1 to 255 characters; got undefined'],
   ['UTF-8 with a BOM', () => utf8Decode(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]), 'payload'), 'ERR_JWT_MALFORMED', 'payload must be UTF-8 with no byte-order mark; got a byte-order mark'],
   ['invalid UTF-8', () => utf8Decode(Uint8Array.from([0xff]), 'payload'), 'ERR_JWT_MALFORMED', 'payload must be UTF-8 with no byte-order mark; got invalid UTF-8', 'cause'],
   ['keys null', () => api.createVerifier(null as never), 'ERR_KEY_INVALID', 'keys must be an object; got null'],
@@ -49,11 +51,20 @@ const cases: [string, () => unknown, JwtErrorCode, string, 'cause'?][] = [
   ['secret with white space', () => api.createSigner({ kid: 'a', secret: ` ${S}` }), 'ERR_KEY_INVALID', 'secret must not start or end with white space: trim it (often a newline from an env file)'],
   ['secret too short', () => api.createSigner({ kid: 'a', secret: 'short' }), 'ERR_KEY_INVALID', 'secret must be at least 32 bytes; got 5 bytes: copy the whole secret from Admin Center'],
   ['secret with a lone surrogate', () => api.createSigner({ kid: 'a', secret: `${S}\ud800` }), 'ERR_KEY_INVALID', 'secret must be well-formed Unicode; got a lone surrogate'],
-  ['options not an object', () => mergeOptions(undefined, 5 as never, ['now']), 'ERR_OPTION_INVALID', 'options must be an object; got number'],
+  ['options not an object', () => api.buildClaims({ externalId: 'x' }, 5 as never), 'ERR_OPTION_INVALID', 'options must be an object; got number'],
+  ['an exp option', () => api.buildClaims({ externalId: 'x' }, { exp: NOW + 60 } as never), 'ERR_OPTION_INVALID', 'options must not have exp: write expiresAt'],
+  ['email_verified in snake case', () => api.buildClaims({ externalId: 'x', email_verified: true } as never), 'ERR_CLAIM_INVALID', 'emailVerified must be written in camelCase; got email_verified: the user object takes emailVerified'],
+  ['a key where the user goes', () => api.buildClaims(KEY as never), 'ERR_CLAIM_INVALID', 'user must come first; got a signing key: the arguments are (user, key)'],
+  ['a user where the key goes', () => api.signJwtSync(KEY as never, { externalId: 'x' } as never), 'ERR_KEY_INVALID', 'kid must be a non-empty string of visible ASCII; got undefined: the arguments are (user, key)'],
+  ['an SSO payload', () => api.buildClaims({ user_id: 'x', name: 'N', iat: NOW, jti: 'j' } as never), 'ERR_CLAIM_INVALID', 'externalId must be given; got user_id, jti or iat: messaging takes externalId, not an SSO or Support SDK payload'],
+  ['a PEM key as the secret', () => api.createSigner({ kid: 'a', secret: `-----BEGIN PUBLIC KEY-----\n${S}\n-----END PUBLIC KEY-----` }), 'ERR_KEY_INVALID', 'secret must not be a PEM key: copy the shared secret from Admin Center'],
+  ['iat not a number', () => api.verifyJwtSync(forge({ payload: '{"scope":"user","external_id":"1","iat":"yesterday"}' }), KEY, { now: NOW }), 'ERR_CLAIM_INVALID', 'iat must be a whole number of seconds since the epoch; got string'],
+  ['base64urlEncode a number', () => base64urlEncode(12345 as never), 'ERR_OPTION_INVALID', 'base64urlEncode input must be a Uint8Array or a well-formed string; got number'],
+  ['base64urlEncode a lone surrogate', () => base64urlEncode('\ud800'), 'ERR_OPTION_INVALID', 'base64urlEncode input must be a Uint8Array or a well-formed string; got a lone surrogate'],
   ['user not an object', () => api.buildClaims(5 as never), 'ERR_CLAIM_INVALID', 'user must be an object; got number'],
-  ['external_id in snake case', () => api.buildClaims({ external_id: 'x' } as never), 'ERR_CLAIM_INVALID', 'externalId must be given; got external_id: the user object takes camelCase names'],
+  ['external_id in snake case', () => api.buildClaims({ external_id: 'x' } as never), 'ERR_CLAIM_INVALID', 'externalId must be written in camelCase; got external_id: the user object takes externalId'],
   ['expiresAt an invalid Date', () => api.buildClaims({ externalId: 'x' }, { expiresAt: new Date(Number.NaN) }), 'ERR_CLAIM_INVALID', 'expiresAt must be a valid Date or whole epoch seconds; got an invalid Date'],
-  ['expiresAt a string', () => api.buildClaims({ externalId: 'x' }, { expiresAt: 'x' as never }), 'ERR_CLAIM_INVALID', 'expiresAt must be a valid Date or whole epoch seconds; got string', 'cause'],
+  ['expiresAt a string', () => api.buildClaims({ externalId: 'x' }, { expiresAt: 'x' as never }), 'ERR_CLAIM_INVALID', 'expiresAt must be a valid Date or whole epoch seconds; got not a Date', 'cause'],
   ['now negative', () => api.buildClaims({ externalId: 'x' }, { now: -1 }), 'ERR_OPTION_INVALID', 'now must be 0 or more; got -1'],
   ['now a string', () => api.buildClaims({ externalId: 'x' }, { now: 'x' as never }), 'ERR_OPTION_INVALID', 'now must be a whole number of seconds since the epoch; got string'],
   ['emailVerified a string', () => api.buildClaims({ externalId: 'x', emailVerified: 'y' as never }), 'ERR_CLAIM_INVALID', 'emailVerified must be a boolean or null; got string'],
@@ -62,7 +73,9 @@ const cases: [string, () => unknown, JwtErrorCode, string, 'cause'?][] = [
   ['name with a lone surrogate', () => api.buildClaims({ externalId: 'x', name: 'a\ud800' }), 'ERR_CLAIM_INVALID', 'name must be well-formed Unicode; got a lone surrogate'],
   ['expired, with tolerance', () => api.verifyJwtSync(forge({ payload: '{"scope":"user","external_id":"1","exp":1}' }), KEY, { now: NOW, clockTolerance: 5 }), 'ERR_JWT_EXPIRED', 'exp must be after now - clockTolerance (1699999995); got 1'],
   ['verify now a string', () => api.verifyJwtSync(forge(), KEY, { now: 'x' as never }), 'ERR_OPTION_INVALID', 'now must be a whole number of seconds since the epoch; got string'],
-  ['computed exp in milliseconds', () => api.buildClaims({ externalId: 'x' }, { now: NOW, expiresIn: 1e11 }), 'ERR_CLAIM_INVALID', 'exp must be a whole number of seconds since the epoch; got 101700000000 (milliseconds): divide by 1000'],
+  // Given in seconds: a hint to divide by 1000 would be wrong here.
+  ['computed exp past the year 5138', () => api.buildClaims({ externalId: 'x' }, { now: NOW, expiresIn: 1e11 }), 'ERR_CLAIM_INVALID', 'exp must be before the year 5138 (10^11 seconds); got 101700000000: expire sooner'],
+  ['a Date past the year 5138', () => api.buildClaims({ externalId: 'x' }, { now: NOW, expiresAt: new Date(1e11 * 1000 + 1000) }), 'ERR_CLAIM_INVALID', 'exp must be before the year 5138 (10^11 seconds); got 100000000001: expire sooner'],
   ['secret a number', () => api.createSigner({ kid: 'a', secret: 5 as never }), 'ERR_KEY_INVALID', 'secret must be a string or a Uint8Array; got number'],
   ['not yet valid, with tolerance', () => api.verifyJwtSync(forge({ payload: `{"scope":"user","external_id":"1","nbf":${NOW + 100}}` }), KEY, { now: NOW, clockTolerance: 5 }), 'ERR_JWT_NOT_YET_VALID', 'nbf must be at most now + clockTolerance (1700000005); got 1700000100'],
 ];
@@ -85,20 +98,11 @@ describe('UTF-8: only the exact byte-order mark EF BB BF is refused', () => {
   });
 });
 
-describe('base64urlDecodeShared: one reused buffer, as its contract says', () => {
-  it('hands back views of the same buffer, also for text longer than the first buffer, which the next call overwrites', () => {
-    const first = base64urlDecodeShared('AAAA');
-    expect(base64urlDecodeShared('____').buffer).toBe(first.buffer);
-    expect(Array.from(first)).toEqual([255, 255, 255]);
-    const long = 'A'.repeat(2000);
-    const a = base64urlDecodeShared(long);
-    const b = base64urlDecodeShared('_'.repeat(2000));
-    expect(b.buffer).toBe(a.buffer);
-    expect(a.every((byte) => byte === 255)).toBe(true);
-    // base64urlDecode is private: a later shared decode does not touch it.
-    const own = base64urlDecode('AAAA');
-    base64urlDecodeShared('____');
-    expect(Array.from(own)).toEqual([0, 0, 0]);
+describe('base64urlDecode: an array of its own', () => {
+  it('never a view of memory other calls share (such as node:buffer\'s pool)', () => {
+    const bytes = base64urlDecode('AAAA');
+    expect(bytes.buffer.byteLength).toBe(3);
+    expect(Object.getPrototypeOf(bytes)).toBe(Uint8Array.prototype);
   });
 });
 
@@ -113,5 +117,31 @@ describe('claim on option errors', () => {
   it('a bad now names now as the claim, on both sides', () => {
     expect(thrown(() => api.verifyJwtSync(forge(), KEY, { now: 'x' as never }))).toMatchObject({ code: 'ERR_OPTION_INVALID', claim: 'now' });
     expect(thrown(() => api.buildClaims({ externalId: 'x' }, { now: 1.5 }))).toMatchObject({ code: 'ERR_OPTION_INVALID', claim: 'now' });
+    expect(thrown(() => api.buildClaims({ externalId: 'x' }, { now: -1 }))).toMatchObject({ code: 'ERR_OPTION_INVALID', claim: 'now' });
+    expect(thrown(() => api.verifyJwtSync(forge(), KEY, { now: -1 }))).toMatchObject({ code: 'ERR_OPTION_INVALID', claim: 'now' });
+  });
+});
+
+describe('misnamed inputs: each mistake only where it is one, with the claim named', () => {
+  const claimOf = (fn: () => unknown): unknown => (thrown(fn) as { claim?: unknown }).claim;
+
+  it('a key where the user goes names external_id; a lone kid or secret is no key', () => {
+    expect(claimOf(() => api.buildClaims(KEY as never))).toBe('external_id');
+    for (const user of [{ kid: KEY.kid }, { secret: KEY.secret }]) {
+      expect((thrown(() => api.buildClaims(user as never)) as Error).message).toBe('externalId must be a string of 1 to 255 characters; got undefined');
+    }
+  });
+
+  it('any one of user_id, jti and iat marks an SSO or Support SDK payload, with claim external_id', () => {
+    for (const field of ['user_id', 'jti', 'iat']) {
+      const error = assertJwtError(thrown(() => api.buildClaims({ [field]: 1, name: 'N' } as never)), 'ERR_CLAIM_INVALID', 'external_id');
+      expect(error.message).toMatch(/^externalId must be given; got user_id, jti or iat: /);
+    }
+  });
+
+  it('a database row with both spellings is read by its camelCase fields', () => {
+    const row = { externalId: 'u', external_id: 'other', email: 'e@example.com', emailVerified: true, email_verified: false };
+    expect(api.buildClaims(row as never, { now: NOW })).toEqual({ scope: 'user', external_id: 'u', email: 'e@example.com', email_verified: true, exp: NOW + 600 });
+    expect(claimOf(() => api.buildClaims({ externalId: 'u', email_verified: true } as never))).toBe('email_verified');
   });
 });

@@ -4,9 +4,9 @@ import { prepareKey, signJwt, signJwtSync, type SigningKey } from '../src/sign.j
 import { verifyJwt, verifyJwtSync } from '../src/verify.js';
 import { expectJwtError } from './helpers/jwt-error.js';
 
-// The one-shot calls reuse keys prepared before (a bounded cache keyed by kid). These tests hold
-// the cache to its promises: a hit needs the same secret, and a caller's later change to its
-// Uint8Array never yields a token signed with the old bytes.
+// The one-shot calls reuse keys prepared before (a bounded cache keyed by kid, string secrets
+// only). These tests hold the cache to its promises: a hit needs the same secret, and a caller's
+// later change to its Uint8Array never yields a token signed with the old bytes.
 
 const NOW = 1_700_000_000;
 const USER = { externalId: 'user-42' };
@@ -33,10 +33,17 @@ describe('prepared-key cache behind signJwt / verifyJwt', () => {
     expect(after).not.toBe(before);
   });
 
-  it('a Uint8Array with the same contents hits; one of another length does not', () => {
-    const first = prepareKey({ kid: 'cache_bytes', secret: new Uint8Array(40).fill(1) });
-    expect(prepareKey({ kid: 'cache_bytes', secret: new Uint8Array(40).fill(1) })).toBe(first);
-    expect(prepareKey({ kid: 'cache_bytes', secret: new Uint8Array(41).fill(1) })).not.toBe(first);
+  it('never keeps a Uint8Array secret: each call prepares the bytes it is given', () => {
+    const bytes = new Uint8Array(40).fill(1);
+    const first = prepareKey({ kid: 'cache_bytes', secret: bytes });
+    expect(prepareKey({ kid: 'cache_bytes', secret: bytes })).not.toBe(first);
+  });
+
+  it('a Uint8Array secret under a kid cached with a string secret is no hit', () => {
+    const secret = 'cache-string-then-bytes-0123456789abcdef';
+    const cached = prepareKey({ kid: 'cache_kind_swap', secret });
+    expect(prepareKey({ kid: 'cache_kind_swap', secret })).toBe(cached);
+    expect(prepareKey({ kid: 'cache_kind_swap', secret: new TextEncoder().encode(secret) })).not.toBe(cached);
   });
 
   it('a string secret and its UTF-8 bytes are different cache entries but sign the same', () => {

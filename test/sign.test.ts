@@ -80,6 +80,12 @@ describe('the token', () => {
     expect(encodeClaims(claims)).toBe(JSON.stringify(claims));
     expect(encodeClaims({ scope: 'user', external_id: '"' })).toBe(JSON.stringify({ scope: 'user', external_id: '"' }));
   });
+
+  it('writes the payload as JSON.stringify of buildClaims, every field in order', () => {
+    const user = { externalId: 'u', name: 'n', email: 'e', emailVerified: true };
+    const payload = Buffer.from(signJwtSync(user, KEY, { now: NOW }).split('.')[1] as string, 'base64url').toString();
+    expect(payload).toBe(JSON.stringify({ scope: 'user', external_id: 'u', name: 'n', email: 'e', email_verified: true, exp: NOW + 600 }));
+  });
 });
 
 describe('kid', () => {
@@ -301,7 +307,7 @@ describe('createSigner', () => {
     expectJwtError(() => signer.signSync({ externalId: 'u' }, { expiresIn: 0 }), 'ERR_CLAIM_INVALID', 'exp');
     expectJwtError(() => signer.signSync({ externalId: 'u' }, loose<ClaimOptions>(null)), 'ERR_OPTION_INVALID');
     const trap = new Proxy<ClaimOptions>(
-      {},
+      { expiresIn: 60 },
       {
         get() {
           throw new Error('trap');

@@ -12,6 +12,7 @@ import type { ClaimOptions, JwtError, JwtErrorCode, MessagingUser, SigningKey } 
 import { assertJwtError, expectJwtError, rejected } from './helpers/jwt-error.js';
 import { hmacVectorSuite } from './helpers/hmac-vectors.js';
 import { loadWithoutNodeCrypto } from './helpers/without-node-crypto.js';
+import { verify, verifySync } from './helpers/mac.js';
 
 type HmacModule = typeof nodeHmac;
 type Api = typeof nodeApi;
@@ -52,7 +53,7 @@ describe('WebCrypto path, in process (getBuiltinModule hidden while the modules 
     const key = webPath().hmac.createHmacKey(new Uint8Array(32));
     expect(key.sync).toBe(false);
     expectWebError(() => key.signSync('x'), 'ERR_RUNTIME_UNSUPPORTED');
-    expectWebError(() => key.verifySync('x', 'y'), 'ERR_RUNTIME_UNSUPPORTED');
+    expectWebError(() => verifySync(key, 'x', 'y'), 'ERR_RUNTIME_UNSUPPORTED');
   });
 
   hmacVectorSuite(() => webPath().hmac.createHmacKey, false);
@@ -73,7 +74,7 @@ describe('WebCrypto path, in process (getBuiltinModule hidden while the modules 
     const expected = nodeHmac.createHmacKey(new Uint8Array(32).fill(7)).signSync(text);
     expect(await key.sign(text)).toBe(expected);
     expect(await key.sign(new TextEncoder().encode(text))).toBe(expected);
-    expect(await key.verify(text, expected)).toBe(true);
+    expect(await verify(key, text, expected)).toBe(true);
   });
 
   it('signJwtSync and signer.signSync throw ERR_RUNTIME_UNSUPPORTED; the async calls work', async () => {

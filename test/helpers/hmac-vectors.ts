@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { base64urlDecode, base64urlEncode } from '../../src/base64url.js';
 import type { HmacKey } from '../../src/hmac.js';
 import { bytesHex, hexBytes, rfc4231, rfc7515, wycheproof, wycheproofTests } from './vectors.js';
+import { verify, verifySync } from './mac.js';
 
 export type CreateHmacKey = (secret: Uint8Array) => HmacKey;
 
@@ -35,12 +36,12 @@ export function hmacVectorSuite(getCreate: () => CreateHmacKey, sync: boolean): 
       if (vector.dataText !== undefined) expect(await key.sign(vector.dataText)).toBe(full);
       const published = base64urlEncode(hexBytes(vector.expectedHex));
       const publishedIsFull = vector.truncatedToBits === undefined;
-      expect(await key.verify(data, full)).toBe(true);
-      expect(await key.verify(data, published)).toBe(publishedIsFull);
+      expect(await verify(key, data, full)).toBe(true);
+      expect(await verify(key, data, published)).toBe(publishedIsFull);
       if (sync) {
         expect(key.signSync(data)).toBe(full);
-        expect(key.verifySync(data, full)).toBe(true);
-        expect(key.verifySync(data, published)).toBe(publishedIsFull);
+        expect(verifySync(key, data, full)).toBe(true);
+        expect(verifySync(key, data, published)).toBe(publishedIsFull);
       }
     });
   });
@@ -49,11 +50,11 @@ export function hmacVectorSuite(getCreate: () => CreateHmacKey, sync: boolean): 
     it('signs the signing input to the published signature', async () => {
       const key = create(rfc7515.keyHex);
       expect(await key.sign(rfc7515.signingInput)).toBe(rfc7515.signatureB64u);
-      expect(await key.verify(rfc7515.signingInput, rfc7515.signatureB64u)).toBe(true);
+      expect(await verify(key, rfc7515.signingInput, rfc7515.signatureB64u)).toBe(true);
       expect(`${rfc7515.signingInput}.${await key.sign(rfc7515.signingInput)}`).toBe(rfc7515.compact);
       if (sync) {
         expect(key.signSync(rfc7515.signingInput)).toBe(rfc7515.signatureB64u);
-        expect(key.verifySync(rfc7515.signingInput, rfc7515.signatureB64u)).toBe(true);
+        expect(verifySync(key, rfc7515.signingInput, rfc7515.signatureB64u)).toBe(true);
       }
     });
 
@@ -62,13 +63,13 @@ export function hmacVectorSuite(getCreate: () => CreateHmacKey, sync: boolean): 
       const signature = rfc7515.signatureB64u;
       const changedInput = `${rfc7515.signingInput.slice(0, -1)}${rfc7515.signingInput.endsWith('Q') ? 'R' : 'Q'}`;
       const changedSignature = `${signature.slice(0, -1)}${signature.endsWith('k') ? 'g' : 'k'}`;
-      expect(await key.verify(changedInput, signature)).toBe(false);
-      expect(await key.verify(rfc7515.signingInput, changedSignature)).toBe(false);
-      expect(await key.verify(rfc7515.signingInput, `${signature}=`)).toBe(false);
-      expect(await key.verify(rfc7515.signingInput, '')).toBe(false);
+      expect(await verify(key, changedInput, signature)).toBe(false);
+      expect(await verify(key, rfc7515.signingInput, changedSignature)).toBe(false);
+      expect(await verify(key, rfc7515.signingInput, `${signature}=`)).toBe(false);
+      expect(await verify(key, rfc7515.signingInput, '')).toBe(false);
       if (sync) {
-        expect(key.verifySync(changedInput, signature)).toBe(false);
-        expect(key.verifySync(rfc7515.signingInput, changedSignature)).toBe(false);
+        expect(verifySync(key, changedInput, signature)).toBe(false);
+        expect(verifySync(key, rfc7515.signingInput, changedSignature)).toBe(false);
       }
     });
   });
@@ -92,10 +93,10 @@ export function hmacVectorSuite(getCreate: () => CreateHmacKey, sync: boolean): 
       expect(bytesHex(base64urlDecode(full).subarray(0, test.tagSize / 8)) === test.tag).toBe(valid);
       // A truncated tag is "not equal" for an implementation that only ever emits full tags.
       const accepted = valid && test.tagSize === 256;
-      expect(await key.verify(msg, tag)).toBe(accepted);
+      expect(await verify(key, msg, tag)).toBe(accepted);
       if (sync) {
         expect(key.signSync(msg)).toBe(full);
-        expect(key.verifySync(msg, tag)).toBe(accepted);
+        expect(verifySync(key, msg, tag)).toBe(accepted);
       }
     });
   });
