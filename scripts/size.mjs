@@ -3,16 +3,21 @@
 // platform browser, bundled, minified; gzip level 9 and brotli quality 11 via node:zlib.
 // Exits non-zero when a budget is broken. `--details` (automatic when over budget) also
 // bundles src/ to show which source file the minified bytes come from.
+// `--ceiling` (what CI runs) checks each bundle against its ceiling instead: the size it had when
+// the ceiling was set, so no change can make it grow while the core is still above its budget.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { installPacked, root } from './pack.mjs';
 
+// budget: the goal. ceiling: the measured size at the last change, for --ceiling (CI).
 const budgets = [
-  { imports: ['signJwt'], gzip: 2400 },
-  { imports: ['signJwt', 'verifyJwt'], gzip: 4000 },
+  { imports: ['signJwt'], gzip: 2400, ceiling: 3300 },
+  { imports: ['signJwt', 'verifyJwt'], gzip: 4000, ceiling: 5300 },
+  { imports: ['createJwtCallback', 'WidgetTokenError'], from: 'zendesk-messaging-jwt/widget', gzip: 1024, ceiling: 1024 },
 ];
+const gate = process.argv.includes('--ceiling') ? 'ceiling' : 'gzip';
 
 const gzip = (text) => gzipSync(text, { level: 9 }).length;
 const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -37,10 +42,10 @@ let over = false;
 const rows = [];
 try {
   for (const budget of budgets) {
-    const { text } = await bundle(budget.imports, project, 'zendesk-messaging-jwt');
-    const row = { imports: budget.imports, min: text.length, gzip: gzip(text), brotli: brotli(text), budget: budget.gzip };
+    const { text } = await bundle(budget.imports, project, budget.from ?? 'zendesk-messaging-jwt');
+    const row = { imports: budget.imports, min: text.length, gzip: gzip(text), brotli: brotli(text), budget: budget[gate], from: budget.from };
     rows.push(row);
-    if (row.gzip > budget.gzip) over = true;
+    if (row.gzip > row.budget) over = true;
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -49,14 +54,14 @@ try {
 for (const r of rows) {
   const verdict = r.gzip <= r.budget ? 'ok' : `OVER by ${r.gzip - r.budget} B`;
   console.log(
-    `import { ${r.imports.join(', ')} }: ${r.min} B min, ${r.gzip} B gzip, ${r.brotli} B brotli (budget ${r.budget} B gzip: ${verdict})`,
+    `import { ${r.imports.join(', ')} }${r.from ? ` from '${r.from}'` : ''}: ${r.min} B min, ${r.gzip} B gzip, ${r.brotli} B brotli (${gate === 'ceiling' ? 'ceiling' : 'budget'} ${r.budget} B gzip: ${verdict})`,
   );
 }
 
 if (over || process.argv.includes('--details')) {
   // dist/ is one file, so the per-file split comes from bundling src/ with the same settings.
   for (const budget of budgets) {
-    const { metafile } = await bundle(budget.imports, root, './src/index.ts');
+    const { metafile } = await bundle(budget.imports, root, budget.from ? './src/widget.ts' : './src/index.ts');
     const [output] = Object.values(metafile.outputs);
     const parts = Object.entries(output.inputs)
       .map(([file, info]) => [file, info.bytesInOutput])
