@@ -112,8 +112,10 @@ async function token(key: PreparedKey, claims: MessagingClaims): Promise<string>
  *   `ERR_OPTION_INVALID` for bad defaults
  * @example
  * ```ts
- * const signer = createSigner({ kid: process.env.ZENDESK_KEY_ID, secret: process.env.ZENDESK_SECRET });
- * const token = await signer.sign({ externalId: user.id, name: user.name });
+ * const kid = process.env.ZENDESK_KEY_ID, secret = process.env.ZENDESK_SECRET;
+ * if (!kid || !secret) throw new Error('Set ZENDESK_KEY_ID and ZENDESK_SECRET');
+ * const signer = createSigner({ kid, secret }); // a bad key throws ERR_KEY_INVALID here, at start-up
+ * const token = await signer.sign({ externalId: String(user.id), name: user.name });
  * ```
  */
 export function createSigner(key: SigningKey, defaults?: ClaimOptions): Signer {
