@@ -30,12 +30,15 @@ let error;
 try { await lib.verifyJwt(expected.slice(0, -2) + 'AA', key, { now: 1700000001 }); } catch (e) { error = e; }
 check('tampered token: JwtError ERR_SIGNATURE_INVALID', error instanceof lib.JwtError && lib.JwtError.is(error) && error.code === 'ERR_SIGNATURE_INVALID');
 check('resolved the ' + KIND + ' build', RESOLVED.endsWith(KIND === 'cjs' ? 'dist/index.cjs' : 'dist/index.js'));
+check('the widget subpath resolves to its own ' + KIND + ' build', WIDGET_RESOLVED.endsWith(KIND === 'cjs' ? 'dist/widget.cjs' : 'dist/widget.js') && typeof widget.createJwtCallback === 'function' && typeof widget.WidgetTokenError === 'function');
 process.stdout.write(JSON.stringify(checks));
 `;
 const cjs = `const NODE_CRYPTO = require('node:crypto');
 const lib = require('zendesk-messaging-jwt');
 const KIND = 'cjs';
 const RESOLVED = require.resolve('zendesk-messaging-jwt');
+const widget = require('zendesk-messaging-jwt/widget');
+const WIDGET_RESOLVED = require.resolve('zendesk-messaging-jwt/widget');
 const LOAD_OTHER = () => import('zendesk-messaging-jwt');
 (async () => {${body}})().catch((e) => { console.error(e); process.exit(1); });
 `;
@@ -43,10 +46,15 @@ const esm = `import * as NODE_CRYPTO from 'node:crypto';
 import * as lib from 'zendesk-messaging-jwt';
 const KIND = 'esm';
 const RESOLVED = import.meta.resolve('zendesk-messaging-jwt');
+const widget = await import('zendesk-messaging-jwt/widget');
+const WIDGET_RESOLVED = import.meta.resolve('zendesk-messaging-jwt/widget');
 const LOAD_OTHER = async () => (await import('node:module')).createRequire(import.meta.url)('zendesk-messaging-jwt');
 ${body}`;
 // Type-level consumers: each resolution condition must find its own declarations.
 const typed = `import { signJwtSync, JwtError, type VerifiedJwt } from 'zendesk-messaging-jwt';
+import { createJwtCallback, type JwtCallbackOptions } from 'zendesk-messaging-jwt/widget';
+const widgetOptions: JwtCallbackOptions = { endpoint: '/zendesk/jwt' };
+export const jwtCallback: (callback: (jwt: string) => void) => void = createJwtCallback(widgetOptions);
 const token: string = signJwtSync({ externalId: 'x' }, { kid: 'k', secret: 's'.repeat(32) });
 const code: string | undefined = JwtError.is(token) ? token.code : undefined;
 export type Checked = [VerifiedJwt['user']['externalId'], typeof code];
@@ -70,7 +78,8 @@ try {
   } catch (error) {
     checks.push({ name: `TypeScript (node16) types the ${kind} import: ${error.stdout}`, ok: false });
   }
-  checks.push({ name: 'tarball ships only dist/, package.json, README, LICENSE', ok: files.every((f) => /^(dist\/|package\.json$|README|LICENSE)/.test(f)) });
+  // widget/package.json points resolvers without `exports` support (attw's node10) at dist/widget.*.
+  checks.push({ name: 'tarball ships only dist/, package.json, widget/package.json, README, LICENSE', ok: files.every((f) => /^(dist\/|package\.json$|widget\/package\.json$|README|LICENSE)/.test(f)) });
 } catch (error) {
   failure = String(error.stderr ?? error);
 } finally {
