@@ -1,41 +1,21 @@
 // The built command, run as users run it, with the secret landing in every wrong place: no
 // output may hold it. Also: inspect's input limit and terminal escaping, and verify naming
 // the corruption of the secret a token was signed with.
-import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import jwt from 'jsonwebtoken';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cli, type Run } from './helpers/cli.js';
 import { base64urlEncode, signJwtSync } from '../src/index.js';
 import { forge, goodHeader, goodPayload, KID, NOW } from './helpers/inspect-cases.js';
 
-const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 // Base64 alphabet only, so it also decodes as base64: the hint trial must still not print it.
 const SECRET = 'Zk9xQ2h1bmt5U2VjcmV0MDEyMzQ1Njc4OWFiY2RlZg';
 const key = { kid: KID, secret: SECRET };
 const dir = mkdtempSync(join(tmpdir(), 'zmj-cli-secrets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Run {
-  const { PATH, SystemRoot } = process.env;
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
-    input: options.input ?? '',
-    env: { ...(PATH === undefined ? {} : { PATH }), ...(SystemRoot === undefined ? {} : { SystemRoot }), ...options.env },
-    encoding: 'utf8',
-    timeout: 20_000,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** The secret in any form a terminal user would recognise: as is, and its distinctive middle. */
 function expectNoSecret(run: Run, label: string): void {

@@ -1,37 +1,18 @@
 // The built command (dist/cli.js; npm test builds before vitest), run as users run it.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import jwt from 'jsonwebtoken';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cli, cliPath } from './helpers/cli.js';
 import { base64urlEncode, signJwtSync, verifyJwtSync } from '../src/index.js';
 import { FINDINGS } from '../src/inspect.js';
 import { cases, forge, goodHeader, goodPayload, KID, NOW } from './helpers/inspect-cases.js';
 
-const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const SECRET = 'cli-test-secret-0123456789abcdef0123';
 const key = { kid: KID, secret: SECRET };
 const dir = mkdtempSync(join(tmpdir(), 'zmj-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Run {
-  const { PATH, SystemRoot } = process.env;
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
-    input: options.input ?? '',
-    env: { ...(PATH === undefined ? {} : { PATH }), ...(SystemRoot === undefined ? {} : { SystemRoot }), ...options.env },
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const withSecret = { ZENDESK_SECRET: SECRET };
 
