@@ -28,6 +28,7 @@ console.log('\nHeader:\n' + JSON.stringify(header, null, 2));
 console.log('\nClaims:\n' + JSON.stringify(payload, null, 2));
 console.log(`\nExpires: ${new Date(payload.exp * 1000).toISOString()}`);
 console.log(
-  "\nHand it to the widget from your page: zE('messenger', 'loginUser', (callback) => " +
-    "fetch('/zendesk/jwt').then((r) => r.json()).then(({ jwt }) => callback(jwt)));",
+  '\nServe it from POST /zendesk/jwt (createTokenHandler), and hand it to the widget from your page:\n' +
+    "  import { createJwtCallback } from 'zendesk-messaging-jwt/widget';\n" +
+    "  zE('messenger', 'loginUser', createJwtCallback({ endpoint: '/zendesk/jwt' }));",
 );
