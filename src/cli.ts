@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The zendesk-messaging-jwt command. Node only, so it may import node: modules; src/index.ts never
 // imports this file, so edge bundles of the library stay free of it.
-import { createHmac } from 'node:crypto';
 import { readFileSync, readSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { utf8Encode } from './base64url.js';
 import { JwtError } from './errors.js';
+import { createHmacKey } from './hmac.js';
 import { CODE_EXPLANATIONS, FINDINGS, MAX_INPUT_BYTES, escapeForTerminal, explain, inspectToken, type Finding } from './inspect.js';
 import { signJwtSync, type SigningKey } from './sign.js';
 import { decodeJwt, verifyJwtSync } from './verify.js';
@@ -382,8 +383,8 @@ const CORRUPTIONS: readonly [(secret: string) => string | Buffer | undefined, st
 ];
 
 /**
- * Which corruption of the given secret the token was signed with, if any. The HMAC is computed
- * here with node:crypto, because the library rightly refuses a secret with white space. Prints
+ * Which corruption of the given secret the token was signed with, if any. The HMAC comes from the
+ * library's HMAC edge, below its key rules, which rightly refuse a secret with white space. Prints
  * nothing: the answer names the corruption, never the secret.
  */
 function secretHint(token: string, keys: SigningKey | SigningKey[]): string | undefined {
@@ -395,7 +396,8 @@ function secretHint(token: string, keys: SigningKey | SigningKey[]): string | un
   for (const [corrupt, hint] of CORRUPTIONS) {
     const candidate = corrupt(secret);
     if (candidate === undefined || candidate.length === 0) continue;
-    if (createHmac('sha256', candidate).update(`${header}.${payload}`).digest('base64url') === signature) return hint;
+    const bytes = typeof candidate === 'string' ? utf8Encode(candidate) : candidate;
+    if (createHmacKey(bytes).signSync(`${header}.${payload}`) === signature) return hint;
   }
   return undefined;
 }
