@@ -229,13 +229,10 @@ function printJson(io: Io, value: unknown): void {
   io.stdout(JSON.stringify(value, null, 2));
 }
 
+/** The error as JwtError#toJSON gives it (code, message, claim; never the cause), plus what the code means. */
 function refusal(error: JwtError): { code: string; message: string; claim?: string; explanation: string } {
-  return {
-    code: error.code,
-    message: error.message,
-    ...(error.claim === undefined ? {} : { claim: error.claim }),
-    explanation: CODE_EXPLANATIONS[error.code],
-  };
+  const { name: _name, ...fields } = error.toJSON();
+  return { ...fields, explanation: CODE_EXPLANATIONS[error.code] };
 }
 
 function reportRefusal(io: Io, json: boolean, error: JwtError, hint: string): number {
