@@ -39,11 +39,13 @@ export interface MessagingClaims {
 }
 
 const CLAIM = 'ERR_CLAIM_INVALID';
+const OPTION = 'ERR_OPTION_INVALID';
+/** The fix when a key comes where the user goes, or the other way round. Internal. */
+export const SWAPPED = 'the arguments are (user, key)';
 /** Above this, an epoch value is milliseconds: 10^11 seconds is the year 5138. Internal. */
 export const MILLISECONDS = 1e11;
 /** No options, each field an own one: a field missing here must never be looked up on Object.prototype. Internal. */
 export const NO_OPTIONS: ClaimOptions = { expiresIn: undefined, expiresAt: undefined, now: undefined };
-const OPTION_KEYS = ['expiresIn', 'expiresAt', 'now'] as const;
 
 /**
  * Build the claims Zendesk expects from what you know about a user.
@@ -65,71 +67,55 @@ export function buildClaims(user: MessagingUser, options?: ClaimOptions): Messag
 
 /** A call's claim options over a signer's defaults; `exp` is a misnamed `expiresAt`. Internal. */
 export function readClaimOptions(options: ClaimOptions | undefined, defaults: ClaimOptions): ClaimOptions {
-  if (options !== undefined && Object.hasOwn(argument(options, 'options', 'ERR_OPTION_INVALID'), 'exp')) {
-    throw fail('ERR_OPTION_INVALID', 'options', 'not have exp', { fix: 'write expiresAt' });
-  }
-  return merge(options, defaults, OPTION_KEYS);
+  if (options !== undefined && Object.hasOwn(argument(options, 'options', OPTION), 'exp')) throw fail(OPTION, 'options', 'not have exp', { fix: 'write expiresAt' });
+  return merge(options, defaults);
 }
 
 /** {@link buildClaims} over a signer's defaults (read before). Internal. */
 export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined, defaults: ClaimOptions): MessagingClaims {
   const given = argument(user, 'user', CLAIM);
+  const has = (field: string) => Object.hasOwn(given, field);
   const [externalId, name, email, emailVerified] = [own(given, 'externalId'), own(given, 'name'), own(given, 'email'), own(given, 'emailVerified')];
-  misnamed(given, externalId, emailVerified);
+  // The mistakes of a user object that is not one, each named with what to write instead.
+  if (emailVerified === undefined && has('email_verified')) throw fail(CLAIM, 'email_verified', 'be written emailVerified', { claim: 'email_verified' });
+  if (externalId === undefined) {
+    if (has('external_id')) throw fail(CLAIM, 'external_id', 'be written externalId', { claim: 'external_id' });
+    if (has('secret')) throw fail(CLAIM, 'user', 'come first', { got: 'a signing key', claim: 'external_id', fix: SWAPPED });
+    if (['user_id', 'jti', 'iat'].some(has)) throw fail(CLAIM, 'externalId', 'be given', { got: 'an SSO or Support SDK payload', claim: 'external_id' });
+  }
   const claims: MessagingClaims = { scope: 'user', external_id: checkExternalId(externalId, 'externalId') };
-  const checkedName = checkOptional(name, 'string', 'name', 'name', true);
+  // null is absent here. Every field is checked even when dropped: a wrong type is a bug in the caller.
+  const checkedName = checkOptional(name ?? undefined, 'string', 'name');
+  const checkedEmail = checkOptional(email ?? undefined, 'string', 'email');
   if (checkedName !== undefined) claims.name = checkedName;
-  // Checked even when dropped: an email of the wrong type is a bug in the caller, not an absence.
-  const checkedEmail = checkOptional(email, 'string', 'email', 'email', true);
   // Zendesk ignores an email unless email_verified is true, so both go in together or not at all.
-  const verified = checkOptional(emailVerified, 'boolean', 'emailVerified', 'email_verified', true);
-  if (verified && checkedEmail !== undefined) {
+  if (checkOptional(emailVerified ?? undefined, 'boolean', 'emailVerified', 'email_verified') && checkedEmail !== undefined) {
     claims.email = checkedEmail;
     claims.email_verified = true;
   }
   const { expiresIn, expiresAt, now } = readClaimOptions(options, defaults);
   const nowSeconds = readNow(now);
-  if (expiresIn !== undefined && expiresIn !== null && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) {
-    throw fail(CLAIM, 'expiresIn', 'be a positive whole number of seconds, or null', { got: number(expiresIn), claim: 'exp' });
-  }
+  if (expiresIn != null && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) throw fail(CLAIM, 'expiresIn', 'be a positive integer or null', { got: number(expiresIn), claim: 'exp' });
   // Ten minutes by default, as Zendesk advises a short expiry; expiresAt wins over expiresIn.
-  let exp = expiresIn === null ? undefined : nowSeconds + (expiresIn ?? 600);
-  if (typeof expiresAt === 'number') exp = checkSeconds(expiresAt, 'exp', 'expiresAt', CLAIM);
-  else if (expiresAt !== undefined) exp = dateSeconds(expiresAt);
+  const exp = typeof expiresAt === 'number' ? checkSeconds(expiresAt, 'exp', 'expiresAt', CLAIM) : expiresAt !== undefined ? dateSeconds(expiresAt) : expiresIn === null ? undefined : nowSeconds + (expiresIn ?? 600);
   if (exp === undefined) return claims;
-  // A far Date or a huge expiresIn: no verifier (ours included) would read that exp as seconds.
-  if (exp > MILLISECONDS) throw fail(CLAIM, 'exp', 'be before the year 5138 (10^11 seconds)', { got: exp, claim: 'exp', fix: 'expire sooner' });
-  if (exp <= nowSeconds) throw fail(CLAIM, 'exp', `be after now (${nowSeconds})`, { got: exp, claim: 'exp' });
+  // Past 10^11 (a far Date, a huge expiresIn), no verifier (ours included) would read exp as seconds.
+  if (exp <= nowSeconds || exp > MILLISECONDS) throw fail(CLAIM, 'exp', `be after now (${nowSeconds}) and before 10^11`, { got: exp, claim: 'exp' });
   claims.exp = exp;
   return claims;
 }
 
-/** The mistakes of a user object that is not one, each named with what to write instead. */
-function misnamed(user: object, externalId: unknown, emailVerified: unknown): void {
-  const has = (field: string): boolean => Object.hasOwn(user, field);
-  if (emailVerified === undefined && has('email_verified')) throw camelCase('emailVerified', 'email_verified');
-  if (externalId !== undefined) return;
-  if (has('external_id')) throw camelCase('externalId', 'external_id');
-  if (has('kid') && has('secret')) throw fail(CLAIM, 'user', 'come first', { got: 'a signing key', claim: 'external_id', fix: 'the arguments are (user, key)' });
-  const fix = 'messaging takes externalId, not an SSO or Support SDK payload';
-  if (has('user_id') || has('jti') || has('iat')) throw fail(CLAIM, 'externalId', 'be given', { got: 'user_id, jti or iat', claim: 'external_id', fix });
-}
-
-const camelCase = (camel: string, snake: string) => fail(CLAIM, camel, 'be written in camelCase', { got: snake, claim: snake, fix: `the user object takes ${camel}` });
-
 function dateSeconds(expiresAt: Date): number {
-  let ms = Number.NaN;
   let cause: unknown;
   try {
     // The Date's own time value: it runs no code of the caller's (an overridden getTime, a Proxy),
     // works for a Date of another realm, and throws for anything that is not a Date.
-    ms = Date.prototype.getTime.call(expiresAt);
+    const ms = Date.prototype.getTime.call(expiresAt);
+    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
   } catch (error) {
     cause = error;
   }
-  const got = cause === undefined ? 'an invalid Date' : 'not a Date';
-  if (Number.isNaN(ms)) throw fail(CLAIM, 'expiresAt', 'be a valid Date or whole epoch seconds', { got, claim: 'exp', cause });
-  return Math.floor(ms / 1000);
+  throw fail(CLAIM, 'expiresAt', 'be a valid Date or epoch seconds', { claim: 'exp', cause });
 }
 
 /**
@@ -137,19 +123,18 @@ function dateSeconds(expiresAt: Date): number {
  * Python count them (a UTF-16 `length` would refuse 255 emoji). Internal.
  */
 export function checkExternalId(value: unknown, field: string): string {
-  let length = typeof value === 'string' ? wellFormed(value, field, 'external_id').length : -1;
   // Code points never outnumber UTF-16 units, so a short string needs no counting.
-  if (length > 255) length = [...(value as string)].length;
-  if (length > 0 && length <= 255) return value as string;
-  const got = length > 0 ? `${length} characters` : length === 0 ? 'an empty string' : describe(value);
+  const length = typeof value !== 'string' ? -1 : value.length > 255 ? [...value].length : value.length;
+  if (length > 0 && length <= 255) return wellFormed(value as string, field, 'external_id');
+  const got = length < 0 ? describe(value) : `${length} characters`;
   const fix = typeof value === 'number' || typeof value === 'bigint' ? 'pass String(id)' : undefined;
   throw fail(CLAIM, field, 'be a string of 1 to 255 characters', { got, claim: 'external_id', fix });
 }
 
-/** `name`, `email` (well-formed strings) and `email_verified` (a boolean) when present; `nullIsAbsent` on the signing side. Internal. */
-export function checkOptional<T extends 'string' | 'boolean'>(value: unknown, type: T, field: string, claim: string, nullIsAbsent: boolean) {
-  if (value === undefined || (nullIsAbsent && value === null)) return undefined;
-  if (typeof value !== type) throw fail(CLAIM, field, `be a ${type}${nullIsAbsent ? ' or null' : ''}`, { got: describe(value), claim });
+/** `name`, `email` (well-formed strings) and `email_verified` (a boolean) when present (not undefined). Internal. */
+export function checkOptional<T extends 'string' | 'boolean'>(value: unknown, type: T, field: string, claim = field) {
+  if (value === undefined) return undefined;
+  if (typeof value !== type) throw fail(CLAIM, field, `be a ${type}`, { got: describe(value), claim });
   if (typeof value === 'string') wellFormed(value, field, claim);
   return value as T extends 'string' ? string : boolean;
 }
@@ -165,15 +150,14 @@ export function checkSeconds(value: unknown, claim: string, field: string, code:
   if (Number.isSafeInteger(value) && (value as number) <= MILLISECONDS) return value as number;
   // Past the first test, a whole number is above the threshold: milliseconds.
   const ms = Number.isSafeInteger(value);
-  const got = ms ? `${value as number} (milliseconds)` : number(value);
-  throw fail(code, field, 'be a whole number of seconds since the epoch', { got, claim, fix: ms ? 'divide by 1000' : undefined });
+  throw fail(code, field, 'be integer epoch seconds', ms ? { got: `${value as number} (milliseconds)`, claim, fix: 'divide by 1000' } : { got: number(value), claim });
 }
 
 /** `now` as given (checked) or the clock, in whole seconds. Internal. */
 export function readNow(now: unknown): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);
-  const seconds = checkSeconds(now, 'now', 'now', 'ERR_OPTION_INVALID');
-  if (seconds < 0) throw fail('ERR_OPTION_INVALID', 'now', 'be 0 or more', { got: seconds, claim: 'now' });
+  const seconds = checkSeconds(now, 'now', 'now', OPTION);
+  if (seconds < 0) throw fail(OPTION, 'now', 'be 0 or more', { got: seconds, claim: 'now' });
   return seconds;
 }
 
@@ -184,17 +168,15 @@ export function readNow(now: unknown): number {
 export function readVerifiedUser(payload: Record<string, unknown>, now: number, clockTolerance: number, requireExp: boolean): MessagingUser {
   if (own(payload, 'scope') !== 'user') throw fail(CLAIM, 'scope', 'be "user"', { claim: 'scope' });
   const user: MessagingUser = { externalId: checkExternalId(own(payload, 'external_id'), 'external_id') };
-  const name = checkOptional(own(payload, 'name'), 'string', 'name', 'name', false);
-  const email = checkOptional(own(payload, 'email'), 'string', 'email', 'email', false);
-  const emailVerified = checkOptional(own(payload, 'email_verified'), 'boolean', 'email_verified', 'email_verified', false);
-  const [earliest, latest] = [now - clockTolerance, now + clockTolerance];
-  const exp = seconds(payload, 'exp');
-  if (exp !== undefined && exp <= earliest) throw fail('ERR_JWT_EXPIRED', 'exp', `be after now - clockTolerance (${earliest})`, { got: exp, claim: 'exp' });
-  if (exp === undefined && requireExp) throw fail(CLAIM, 'exp', 'be present (requireExp)', { claim: 'exp', fix: 'sign with an expiry' });
-  const nbf = seconds(payload, 'nbf');
-  if (nbf !== undefined && nbf > latest) throw fail('ERR_JWT_NOT_YET_VALID', 'nbf', `be at most now + clockTolerance (${latest})`, { got: nbf, claim: 'nbf' });
+  const name = checkOptional(own(payload, 'name'), 'string', 'name');
+  const email = checkOptional(own(payload, 'email'), 'string', 'email');
+  const emailVerified = checkOptional(own(payload, 'email_verified'), 'boolean', 'email_verified');
+  const [exp, nbf] = [seconds(payload, 'exp'), seconds(payload, 'nbf')];
   // Type-checked only, as jose, pyjwt and ruby-jwt do: jsonwebtoken writes it, and it decides nothing.
   seconds(payload, 'iat');
+  if (exp !== undefined && exp <= now - clockTolerance) throw fail('ERR_JWT_EXPIRED', 'exp', `be after now - clockTolerance (${now - clockTolerance})`, { got: exp, claim: 'exp' });
+  if (exp === undefined && requireExp) throw fail(CLAIM, 'exp', 'be present (requireExp)', { claim: 'exp', fix: 'sign with an expiry' });
+  if (nbf !== undefined && nbf > now + clockTolerance) throw fail('ERR_JWT_NOT_YET_VALID', 'nbf', `be at most now + clockTolerance (${now + clockTolerance})`, { got: nbf, claim: 'nbf' });
   if (name !== undefined) user.name = name;
   return emailVerified && email !== undefined ? Object.assign(user, { email, emailVerified: true }) : user;
 }

@@ -77,8 +77,8 @@ export class JwtError extends Error {
    * ```
    */
   static is(error: unknown): error is JwtError {
-    const other = error as JwtError | null;
-    return error instanceof JwtError || (typeof other === 'object' && other !== null && other.name === 'JwtError' && typeof other.code === 'string');
+    const other = error as JwtError | undefined;
+    return error instanceof JwtError || (other?.name === 'JwtError' && typeof other.code === 'string');
   }
 
   /**
@@ -91,8 +91,8 @@ export class JwtError extends Error {
    * ```
    */
   toJSON(): { name: 'JwtError'; code: JwtErrorCode; message: string; claim?: string } {
-    const json = { name: 'JwtError' as const, code: this.code, message: this.message };
-    return this.claim === undefined ? json : { ...json, claim: this.claim };
+    const { code, message, claim } = this;
+    return claim === undefined ? { name: 'JwtError', code, message } : { name: 'JwtError', code, message, claim };
   }
 }
 
@@ -136,16 +136,16 @@ export function argument<T>(value: T, what: string, code: JwtErrorCode): T & obj
 }
 
 /**
- * A call's options over the defaults (a full object, read before), own fields only and each read
- * once: `undefined` means "not given" and keeps the default; anything else (`null` too) wins. Internal.
+ * A call's options over the defaults (every field an own one, read before), own fields only and
+ * each read once: `undefined` means "not given" and keeps the default; anything else (`null` too) wins. Internal.
  */
-export function merge<T extends object>(options: T | undefined, defaults: T, keys: readonly (keyof T & string)[]): T {
+export function merge<T extends object>(options: T | undefined, defaults: T): T {
   if (options === undefined) return defaults;
   const given = argument(options, 'options', 'ERR_OPTION_INVALID');
   const merged = { ...defaults };
-  for (const key of keys) {
+  for (const key of Object.keys(defaults)) {
     const value = own(given, key);
-    if (value !== undefined) merged[key] = value as T[keyof T & string];
+    if (value !== undefined) merged[key as keyof T] = value as T[keyof T];
   }
   return merged;
 }
@@ -167,6 +167,6 @@ export function guard<R>(run: () => R): R {
   } catch (cause) {
     // instanceof, not JwtError.is: a getter could throw a look-alike, which must not escape as is.
     if (cause instanceof JwtError) throw cause;
-    throw fail(readingCode, reading, 'be a plain object', { got: 'one that threw when read', cause });
+    throw fail(readingCode, reading, 'be a plain object', { got: 'an error (the cause)', cause });
   }
 }

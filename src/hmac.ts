@@ -20,47 +20,41 @@ type NodeCrypto = {
   createHmac(algorithm: 'sha256', key: object): { update(data: string | Uint8Array): { digest(encoding: 'base64url'): string } };
 };
 
-let nodeCrypto: NodeCrypto | null | undefined;
+// Looked up once, as node:buffer is: HMAC runs there, synchronously and fast, wherever the runtime has it.
+const nodeCrypto = /* @__PURE__ */ builtin<NodeCrypto>('node:crypto');
+const RUNTIME = 'ERR_RUNTIME_UNSUPPORTED';
 
 /** Prepare an HMAC-SHA256 key. Any bytes are accepted here; key rules live with the signer and verifier. */
 export function createHmacKey(secret: Uint8Array): HmacKey {
-  // Looked up on the first key, not at import: a module that is loaded but never signs asks nothing.
-  if (nodeCrypto === undefined) nodeCrypto = builtin<NodeCrypto>('node:crypto') ?? null;
-  return nodeCrypto ? nodeHmacKey(nodeCrypto, secret) : webCryptoHmacKey(secret);
-}
-
-function nodeHmacKey(node: NodeCrypto, secret: Uint8Array): HmacKey {
-  const key = node.createSecretKey(secret);
-  const signSync = (data: string | Uint8Array): string => node.createHmac('sha256', key).update(data).digest('base64url');
-  return { sync: true, signSync, sign: async (data) => signSync(data) };
-}
-
-function webCryptoHmacKey(secret: Uint8Array): HmacKey {
+  if (nodeCrypto) {
+    const key = nodeCrypto.createSecretKey(secret);
+    const signSync = (data: string | Uint8Array): string => nodeCrypto.createHmac('sha256', key).update(data).digest('base64url');
+    return { sync: true, signSync, sign: async (data) => signSync(data) };
+  }
   // A private copy: the caller may reuse its array, and importKey wants an ArrayBuffer-backed view.
   const raw = new Uint8Array(secret);
   let imported: Promise<CryptoKey> | undefined;
   let key: CryptoKey | undefined;
   const sign = async (data: string | Uint8Array): Promise<string> => {
-    const bytes = typeof data === 'string' ? utf8Encode(data) : new Uint8Array(data);
-    const subtle = globalThis.crypto?.subtle;
-    if (subtle === undefined) throw fail('ERR_RUNTIME_UNSUPPORTED', 'this runtime', 'have node:crypto or WebCrypto (crypto.subtle)', { got: 'neither' });
     let step = 'importKey';
     try {
+      // Where there is no WebCrypto either, this throws at its first step, and says so.
+      const { subtle } = crypto;
       // Imported once per key and only on first use, so creating a signer never leaves a rejection
       // unhandled; then held as a CryptoKey, so a call waits for its signature and nothing else.
       key ??= await (imported ??= subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
       step = 'sign';
-      return encode(new Uint8Array(await subtle.sign('HMAC', key, bytes as Uint8Array<ArrayBuffer>)));
+      return encode(new Uint8Array(await subtle.sign('HMAC', key, (typeof data === 'string' ? utf8Encode(data) : new Uint8Array(data)) as Uint8Array<ArrayBuffer>)));
     } catch (cause) {
       // Prepared keys are cached and shared: a failed import must be retried, not remembered.
       imported = undefined;
-      throw fail('ERR_RUNTIME_UNSUPPORTED', `crypto.subtle.${step}`, 'succeed', { got: 'an error (the cause)', cause });
+      throw fail(RUNTIME, `crypto.subtle.${step}`, 'succeed', { got: 'an error (the cause)', cause });
     }
   };
-  const unsupported = (): never => {
-    throw fail('ERR_RUNTIME_UNSUPPORTED', '*Sync calls', 'have node:crypto', { got: 'none here', fix: 'use the async call' });
+  const signSync = (): never => {
+    throw fail(RUNTIME, '*Sync calls', 'have node:crypto', { fix: 'use the async call' });
   };
-  return { sync: false, signSync: unsupported, sign };
+  return { sync: false, signSync, sign };
 }
 
 /**

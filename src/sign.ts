@@ -25,6 +25,7 @@ export interface Signer {
 export type PreparedKey = { readonly kid: string; readonly headerSegment: string; readonly hmac: HmacKey };
 
 const KEY = 'ERR_KEY_INVALID';
+const ADMIN = 'use the shared secret from Admin Center';
 /** What a kid may hold: visible ASCII, U+0021 to U+007E. Internal. */
 export const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
@@ -39,30 +40,18 @@ const keyCache = new Map<string, { readonly secret: string; readonly prepared: P
 /** Check a key by the signing-side rules and prepare it (or take it from the cache). Internal. */
 export function prepareKey(key: SigningKey): PreparedKey {
   const given = argument(key, 'key', KEY);
-  const kid = own(given, 'kid');
-  const secret = own(given, 'secret');
-  const cached = typeof kid === 'string' ? keyCache.get(kid) : undefined;
-  if (cached !== undefined && cached.secret === secret) return cached.prepared;
+  const [kid, secret] = [own(given, 'kid'), own(given, 'secret')];
+  const cached = keyCache.get(kid as string);
+  if (cached && cached.secret === secret) return cached.prepared;
   if (typeof kid !== 'string' || !VISIBLE_ASCII.test(kid)) {
-    const got = typeof kid !== 'string' ? describe(kid) : kid === '' ? 'an empty string' : 'spaces or non-ASCII';
-    // A user where the key goes: the arguments were swapped.
-    const fix = Object.hasOwn(given, 'externalId') ? 'the arguments are (user, key)' : 'the key id from Admin Center';
-    throw fail(KEY, 'kid', 'be a non-empty string of visible ASCII', { got, fix });
+    throw fail(KEY, 'kid', 'be visible ASCII, 1 or more', { got: typeof kid === 'string' ? 'other characters' : describe(kid) });
   }
-  const prepared = { kid, headerSegment: encode(`{"alg":"HS256","typ":"JWT","kid":${JSON.stringify(kid)}}`), hmac: createHmacKey(secretBytes(secret)) };
-  if (typeof secret !== 'string') return prepared;
-  if (keyCache.size >= 16) keyCache.delete(keyCache.keys().next().value as string);
-  keyCache.set(kid, { secret, prepared });
-  return prepared;
-}
-
-function secretBytes(secret: unknown): Uint8Array {
   let bytes: Uint8Array;
   if (typeof secret === 'string') {
     // A trailing newline from an env file is the usual way a right secret gives wrong signatures.
-    if (secret !== secret.trim()) throw fail(KEY, 'secret', 'not start or end with white space', { fix: 'trim it (often a newline from an env file)' });
+    if (secret !== secret.trim()) throw fail(KEY, 'secret', 'be trimmed', { got: 'white space at an end' });
     // The root of the RS256-to-HS256 confusion: a public key's text taken as an HMAC secret.
-    if (secret.includes('-----BEGIN')) throw fail(KEY, 'secret', 'not be a PEM key', { fix: 'copy the shared secret from Admin Center' });
+    if (secret.includes('-----BEGIN')) throw fail(KEY, 'secret', 'not be a PEM key', { fix: ADMIN });
     bytes = utf8Encode(wellFormed(secret, 'secret', undefined, KEY));
   } else if (secret instanceof Uint8Array) {
     // A private copy: what the caller does to its array later cannot change the key.
@@ -71,8 +60,13 @@ function secretBytes(secret: unknown): Uint8Array {
     throw fail(KEY, 'secret', 'be a string or a Uint8Array', { got: describe(secret) });
   }
   // RFC 7518 §3.2: an HS256 key must be at least as long as the hash output.
-  if (bytes.length < 32) throw fail(KEY, 'secret', 'be at least 32 bytes', { got: `${bytes.length} bytes`, fix: 'copy the whole secret from Admin Center' });
-  return bytes;
+  if (bytes.length < 32) throw fail(KEY, 'secret', 'be at least 32 bytes', { got: `${bytes.length} bytes`, fix: ADMIN });
+  const prepared = { kid, headerSegment: encode(`{"alg":"HS256","typ":"JWT","kid":${JSON.stringify(kid)}}`), hmac: createHmacKey(bytes) };
+  if (typeof secret !== 'string') return prepared;
+  // Sixteen kids are more than an account rotates through; past that, start over.
+  if (keyCache.size >= 16) keyCache.clear();
+  keyCache.set(kid, { secret, prepared });
+  return prepared;
 }
 
 /**
@@ -149,7 +143,8 @@ export function createSigner(key: SigningKey, defaults?: ClaimOptions): Signer {
  * ```
  */
 export async function signJwt(user: MessagingUser, key: SigningKey, options?: ClaimOptions): Promise<string> {
-  const [prepared, claims] = guard(() => [prepareKey(key), claimsFor(user, options, NO_OPTIONS)] as const);
+  // The user first: with the arguments swapped, it is the user's check that sees the key and says so.
+  const [claims, prepared] = guard(() => [claimsFor(user, options, NO_OPTIONS), prepareKey(key)] as const);
   return await token(prepared, claims);
 }
 
@@ -168,5 +163,8 @@ export async function signJwt(user: MessagingUser, key: SigningKey, options?: Cl
  * ```
  */
 export function signJwtSync(user: MessagingUser, key: SigningKey, options?: ClaimOptions): string {
-  return guard(() => tokenSync(prepareKey(key), claimsFor(user, options, NO_OPTIONS)));
+  return guard(() => {
+    const claims = claimsFor(user, options, NO_OPTIONS);
+    return tokenSync(prepareKey(key), claims);
+  });
 }

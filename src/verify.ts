@@ -38,47 +38,33 @@ export interface Verifier {
 type Checked = { now: number | undefined; clockTolerance: number; maxTokenLength: number; requireExp: boolean };
 
 const NO_OPTIONS: Checked = { now: undefined, clockTolerance: 0, maxTokenLength: 8192, requireExp: false };
-const OPTION_KEYS = ['now', 'clockTolerance', 'maxTokenLength', 'requireExp'] as const;
+const KEY = 'ERR_KEY_INVALID';
 const MALFORMED = 'ERR_JWT_MALFORMED';
+const UNSUPPORTED = 'ERR_JWT_UNSUPPORTED';
 const OPTION = 'ERR_OPTION_INVALID';
 
-/** A keyring checked once: by kid, and by our own header segment (a token that starts with one skips header decoding). */
-function prepareKeyring(keys: SigningKey | readonly SigningKey[]) {
-  // One copy, read once: an array with getters cannot change between the checks and the use.
-  const given = argument(keys, 'keys', 'ERR_KEY_INVALID');
-  const list: readonly SigningKey[] = Array.isArray(given) ? Array.from(given) : [given as SigningKey];
-  if (list.length === 0) throw fail('ERR_KEY_INVALID', 'keys', 'hold at least one { kid, secret }', { got: 'an empty array' });
-  const byKid = new Map<string, PreparedKey>();
-  const byHeaderSegment = new Map<string, PreparedKey>();
-  for (const prepared of list.map(prepareKey)) {
-    if (byKid.has(prepared.kid)) throw fail('ERR_KEY_INVALID', 'kid', 'be unique in the keyring', { got: `${quote(prepared.kid)} twice` });
-    byKid.set(prepared.kid, prepared);
-    byHeaderSegment.set(prepared.headerSegment, prepared);
-  }
-  return { byKid, byHeaderSegment };
-}
-
 function check(options: VerifyOptions | undefined, defaults: Checked): Checked {
-  const { now, clockTolerance, maxTokenLength, requireExp } = merge(options, defaults as VerifyOptions, OPTION_KEYS);
-  const tolerance = typeof clockTolerance === 'number' && clockTolerance >= 0 && clockTolerance < Infinity;
-  if (!tolerance) throw fail(OPTION, 'clockTolerance', 'be a number of seconds, 0 or more', { got: number(clockTolerance) });
-  if (!((maxTokenLength as number) >= 1 && Number.isSafeInteger(maxTokenLength))) throw fail(OPTION, 'maxTokenLength', 'be a whole number, 1 or more', { got: number(maxTokenLength) });
+  const { now, clockTolerance, maxTokenLength, requireExp } = merge(options, defaults as VerifyOptions);
+  if (!(typeof clockTolerance === 'number' && clockTolerance >= 0 && clockTolerance < Infinity)) throw fail(OPTION, 'clockTolerance', 'be seconds, 0 or more', { got: number(clockTolerance) });
+  if (!(Number.isSafeInteger(maxTokenLength) && (maxTokenLength as number) >= 1)) throw fail(OPTION, 'maxTokenLength', 'be an integer, 1 or more', { got: number(maxTokenLength) });
   if (typeof requireExp !== 'boolean') throw fail(OPTION, 'requireExp', 'be a boolean', { got: describe(requireExp) });
   return { now: now === undefined ? undefined : readNow(now), clockTolerance, maxTokenLength: maxTokenLength as number, requireExp };
 }
 
-function splitToken(token: unknown, maxTokenLength: number): string[] {
+/** A token's three segments, refused when it is not a string, too long or not three segments. */
+function split(token: unknown, maxTokenLength: number): [string, string, string] {
   if (typeof token !== 'string') throw fail(MALFORMED, 'token', 'be a string', { got: describe(token) });
-  if (token.length > maxTokenLength) throw fail(MALFORMED, 'token', `be at most maxTokenLength (${maxTokenLength}) characters`, { got: token.length });
+  if (token.length > maxTokenLength) throw fail(MALFORMED, 'token', `be at most maxTokenLength (${maxTokenLength}) long`, { got: token.length });
   const parts = token.split('.');
   if (parts.length !== 3) throw fail(MALFORMED, 'token', 'be three base64url segments joined by "."');
-  return parts;
+  return parts as [string, string, string];
 }
 
 /**
- * UTF-8 JSON that must be an object with no member name twice at the top level. `JSON.parse`
- * keeps the last of two equal names (however escaped) and creates `__proto__` as an own data
- * member, so counting the top-level members in the text and the parsed keys finds a repeat.
+ * A strict base64url segment of UTF-8 JSON that must be an object with no member name twice at
+ * the top level. `JSON.parse` keeps the last of two equal names (however escaped) and creates
+ * `__proto__` as an own data member, so counting the top-level members in the text and the parsed
+ * keys finds a repeat.
  */
 function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknown> {
   const text = utf8Decode(bytes, what);
@@ -89,11 +75,10 @@ function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknow
   } catch (error) {
     cause = error;
   }
-  const got = cause === undefined ? describe(value) : 'invalid JSON';
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(MALFORMED, what, 'be a JSON object', { got, cause });
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(MALFORMED, what, 'be a JSON object', { got: cause ? 'invalid JSON' : describe(value), cause });
   const keys = Object.keys(value).length;
   // RFC 7515 §5.2 allows refusing a repeated name: one token must read as one user.
-  if (keys > 0 && keys !== topLevelMembers(text)) throw fail(MALFORMED, what, 'name each member once', { got: 'a name twice' });
+  if (keys > 0 && keys !== topLevelMembers(text)) throw fail(MALFORMED, what, 'name each member once');
   return value as Record<string, unknown>;
 }
 
@@ -112,27 +97,10 @@ function topLevelMembers(text: string): number {
   return members;
 }
 
-function checkHeader(header: Record<string, unknown>, keyring: ReturnType<typeof prepareKeyring>): PreparedKey {
-  // The header never chooses the hash: anything but the exact string HS256 is refused.
-  const alg = own(header, 'alg');
-  if (alg !== 'HS256') throw fail('ERR_JWT_UNSUPPORTED', 'alg', 'be "HS256"', { got: quote(alg) });
-  const typ = own(header, 'typ');
-  if (typ !== undefined && typ !== 'JWT') throw fail('ERR_JWT_UNSUPPORTED', 'typ', 'be "JWT" or absent', { got: quote(typ) });
-  // RFC 7515 §4.1.11: a crit extension we do not implement must be refused; b64 (RFC 7797) changes what is signed.
-  const member = ['crit', 'b64'].find((name) => own(header, name) !== undefined);
-  if (member) throw fail('ERR_JWT_UNSUPPORTED', 'header', `not have "${member}"`);
-  const kid = own(header, 'kid');
-  if (typeof kid !== 'string') throw fail('ERR_KID_UNKNOWN', 'kid', 'be a string', { got: kid === undefined ? 'none' : describe(kid), fix: 'sign with the key id from Admin Center' });
-  const key = keyring.byKid.get(kid);
-  if (!key) throw fail('ERR_KID_UNKNOWN', 'kid', `be one of the ${keyring.byKid.size} configured keys`, { got: quote(kid) });
-  return key;
-}
-
 /** An attacker's value, short and escaped, for a message. */
 function quote(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : describe(value);
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describe(value);
 }
-
 
 /**
  * Create a verifier for one key or a keyring (key rotation: Zendesk allows several keys per
@@ -151,25 +119,43 @@ function quote(value: unknown): string {
  */
 export function createVerifier(keys: SigningKey | readonly SigningKey[], defaults?: VerifyOptions): Verifier {
   return guard(() => {
-    const keyring = prepareKeyring(keys);
+    // One copy, read once: an array with getters cannot change between the checks and the use.
+    const given = argument(keys, 'keys', KEY);
+    const list = Array.isArray(given) ? Array.from(given as readonly SigningKey[], prepareKey) : [prepareKey(given as SigningKey)];
+    if (list.length === 0) throw fail(KEY, 'keys', 'hold at least one { kid, secret }', { got: 'an empty array' });
+    const byKid = new Map<string, PreparedKey>();
+    // Our own header segment: a token that starts with one needs no header decoding.
+    const byHeaderSegment = new Map<string, PreparedKey>();
+    for (const prepared of list) {
+      if (byKid.has(prepared.kid)) throw fail(KEY, 'kid', 'be unique in the keyring', { got: `${quote(prepared.kid)} twice` });
+      byKid.set(prepared.kid, prepared);
+      byHeaderSegment.set(prepared.headerSegment, prepared);
+    }
     const base = check(defaults, NO_OPTIONS);
     /** Options, structure, header and key, under one guard; the signature and the claims wait for the HMAC. */
     const parse = (token: string, options: VerifyOptions | undefined) =>
       guard(() => {
         // No options: the defaults were checked at creation, and checking them again per call costs an object.
         const checked = options === undefined ? base : check(options, base);
-        const [headerSegment, payloadSegment, signature] = splitToken(token, checked.maxTokenLength) as [string, string, string];
-        const ours = keyring.byHeaderSegment.get(headerSegment);
+        const [headerSegment, payloadSegment, signature] = split(token, checked.maxTokenLength);
+        const ours = byHeaderSegment.get(headerSegment);
         const header = ours ? { alg: 'HS256', typ: 'JWT', kid: ours.kid } : parseJsonObject(decode(headerSegment), 'header');
+        // The header never chooses the hash: anything but the exact string HS256 is refused.
+        const [alg, typ, kid] = [own(header, 'alg'), own(header, 'typ'), own(header, 'kid')];
+        if (alg !== 'HS256') throw fail(UNSUPPORTED, 'alg', 'be "HS256"', { got: quote(alg) });
+        if (typ !== undefined && typ !== 'JWT') throw fail(UNSUPPORTED, 'typ', 'be "JWT" or absent', { got: quote(typ) });
+        // RFC 7515 §4.1.11: a crit extension we do not implement must be refused; b64 (RFC 7797) changes what is signed.
+        if (own(header, 'crit') !== undefined || own(header, 'b64') !== undefined) throw fail(UNSUPPORTED, 'header', 'not have crit or b64');
+        const key = byKid.get(kid as string);
+        if (!key) throw fail('ERR_KID_UNKNOWN', 'kid', `be one of the ${byKid.size} configured keys`, { got: quote(kid) });
         // Strict base64url now, so a malformed token costs no HMAC; UTF-8 and JSON after the signature.
-        const payload = decode(payloadSegment);
-        return { checked, header, key: ours ?? checkHeader(header, keyring), payload, signature, input: `${headerSegment}.${payloadSegment}` };
+        return { checked, header, key, payload: decode(payloadSegment), signature, input: `${headerSegment}.${payloadSegment}` };
       });
     const finish = ({ checked, header, payload, signature }: ReturnType<typeof parse>, mac: string): VerifiedJwt => {
       if (!constantTimeEqual(mac, signature)) {
         // A signature spelled non-canonically is malformed rather than wrong; decoding tells which.
         decode(signature);
-        throw fail('ERR_SIGNATURE_INVALID', 'signature', 'match', { got: 'another', fix: 'wrong secret for this kid, or the token was altered' });
+        throw fail('ERR_SIGNATURE_INVALID', 'signature', 'match', { fix: 'wrong secret for this kid, or the token was altered' });
       }
       const claims = parseJsonObject(payload, 'payload');
       const user = readVerifiedUser(claims, checked.now ?? readNow(undefined), checked.clockTolerance, checked.requireExp);
@@ -239,7 +225,7 @@ export function verifyJwtSync(token: string, keys: SigningKey | readonly Signing
  * ```
  */
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
-  const [headerSegment, payloadSegment, signature] = splitToken(token, 8192) as [string, string, string];
+  const [headerSegment, payloadSegment, signature] = split(token, 8192);
   const header = parseJsonObject(decode(headerSegment), 'header');
   const payload = parseJsonObject(decode(payloadSegment), 'payload');
   decode(signature);
