@@ -9,7 +9,7 @@
 // - an error's message, String(), JSON, util.inspect form or cause's message contains the
 //   secret (every secret made here carries SECRET_MARK) or a user's personal data (PII_MARK),
 // - a result breaks an invariant: claims as DESIGN.md describes them, a signed token that
-//   verifies back to the same claims, a bad key refused with ERR_KEY_INVALID, the input left as it was.
+//   verifies back to the same claims, a bad key refused with ERR_KEY_INVALID (after a bad user, which is read first), the input left as it was.
 import { inspect } from 'node:util';
 import { CODES, randomFor } from './fuzz-shared.mjs';
 
@@ -638,7 +638,12 @@ async function run(lib, r, ctx, op, user, options, key, fail) {
 /** A sign call agrees with buildClaims, and what it signs verifies back to the same claims. */
 function signProblem(lib, result, reference, key, options) {
   const valid = keyIsValid(key);
-  if (!valid) return result.ok ? 'bad key accepted' : result.error.code === 'ERR_KEY_INVALID' ? undefined : `bad key refused with ${result.error.code}`;
+  if (!valid) {
+    if (result.ok) return 'bad key accepted';
+    // A one-shot call reads the user first: a bad user is named before a bad key.
+    const expected = reference.ok ? 'ERR_KEY_INVALID' : reference.error.code;
+    return result.error.code === expected ? undefined : `bad key refused with ${result.error.code}`;
+  }
   if (!reference.ok) {
     if (result.ok) return `signed what buildClaims refuses (${reference.error.code})`;
     if (result.error.code !== reference.error.code || result.error.claim !== reference.error.claim) {

@@ -1,4 +1,5 @@
-import { describe, fail, guard } from './errors.js';
+import { attempt, describe, fail, guard } from './errors.js';
+
 
 /**
  * A `node:` module found at run time through `process.getBuiltinModule` (Node >= 20.16, Bun,
@@ -27,15 +28,9 @@ export function utf8Encode(text: string): Uint8Array {
 
 /** Strict UTF-8 with no byte-order mark, else `ERR_JWT_MALFORMED` naming `what`. Internal. */
 export function utf8Decode(bytes: Uint8Array, what: string): string {
-  let text = '\ufeff';
-  let cause: unknown;
-  try {
-    text = utf8Decoder.decode(bytes);
-  } catch (error) {
-    cause = error;
-  }
-  if (text.charCodeAt(0) !== 0xfeff) return text;
-  throw fail('ERR_JWT_MALFORMED', what, 'be UTF-8 with no byte-order mark', { got: cause === undefined ? 'a byte-order mark' : 'invalid UTF-8', cause });
+  const text = attempt(() => utf8Decoder.decode(bytes), (cause) => fail('ERR_JWT_MALFORMED', what, 'be UTF-8', { got: 'invalid UTF-8', cause }));
+  if (text.charCodeAt(0) === 0xfeff) throw fail('ERR_JWT_MALFORMED', what, 'not start with a byte-order mark');
+  return text;
 }
 
 /** Unpadded base64url of bytes, or of a well-formed string's UTF-8 bytes. Internal. */

@@ -1,4 +1,4 @@
-import { argument, describe, fail, guard, merge, number, own, type JwtErrorCode } from './errors.js';
+import { argument, attempt, describe, fail, guard, merge, number, own, type JwtErrorCode } from './errors.js';
 
 /** What the caller knows about its user. `null` or `undefined` on an optional field means "absent". */
 export interface MessagingUser {
@@ -38,10 +38,6 @@ export interface MessagingClaims {
   exp?: number;
 }
 
-const CLAIM = 'ERR_CLAIM_INVALID';
-const OPTION = 'ERR_OPTION_INVALID';
-/** The fix when a key comes where the user goes, or the other way round. Internal. */
-export const SWAPPED = 'the arguments are (user, key)';
 /** Above this, an epoch value is milliseconds: 10^11 seconds is the year 5138. Internal. */
 export const MILLISECONDS = 1e11;
 /** No options, each field an own one: a field missing here must never be looked up on Object.prototype. Internal. */
@@ -67,21 +63,21 @@ export function buildClaims(user: MessagingUser, options?: ClaimOptions): Messag
 
 /** A call's claim options over a signer's defaults; `exp` is a misnamed `expiresAt`. Internal. */
 export function readClaimOptions(options: ClaimOptions | undefined, defaults: ClaimOptions): ClaimOptions {
-  if (options !== undefined && Object.hasOwn(argument(options, 'options', OPTION), 'exp')) throw fail(OPTION, 'options', 'not have exp', { fix: 'write expiresAt' });
+  if (options !== undefined && Object.hasOwn(argument(options, 'options', 'ERR_OPTION_INVALID'), 'exp')) throw fail('ERR_OPTION_INVALID', 'options', 'not have exp', { fix: 'write expiresAt' });
   return merge(options, defaults);
 }
 
 /** {@link buildClaims} over a signer's defaults (read before). Internal. */
 export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined, defaults: ClaimOptions): MessagingClaims {
-  const given = argument(user, 'user', CLAIM);
+  const given = argument(user, 'user', 'ERR_CLAIM_INVALID');
   const has = (field: string) => Object.hasOwn(given, field);
   const [externalId, name, email, emailVerified] = [own(given, 'externalId'), own(given, 'name'), own(given, 'email'), own(given, 'emailVerified')];
   // The mistakes of a user object that is not one, each named with what to write instead.
-  if (emailVerified === undefined && has('email_verified')) throw fail(CLAIM, 'email_verified', 'be written emailVerified', { claim: 'email_verified' });
+  if (emailVerified === undefined && has('email_verified')) throw fail('ERR_CLAIM_INVALID', 'email_verified', 'be written emailVerified', { claim: 'email_verified' });
   if (externalId === undefined) {
-    if (has('external_id')) throw fail(CLAIM, 'external_id', 'be written externalId', { claim: 'external_id' });
-    if (has('secret')) throw fail(CLAIM, 'user', 'come first', { got: 'a signing key', claim: 'external_id', fix: SWAPPED });
-    if (['user_id', 'jti', 'iat'].some(has)) throw fail(CLAIM, 'externalId', 'be given', { got: 'an SSO or Support SDK payload', claim: 'external_id' });
+    if (has('external_id')) throw fail('ERR_CLAIM_INVALID', 'external_id', 'be written externalId', { claim: 'external_id' });
+    if (has('kid') && has('secret')) throw fail('ERR_CLAIM_INVALID', 'user', 'come first', { got: 'a signing key', claim: 'external_id', fix: 'the arguments are (user, key)' });
+    if (['user_id', 'jti', 'iat'].some(has)) throw fail('ERR_CLAIM_INVALID', 'externalId', 'be given', { got: 'an SSO or Support SDK payload', claim: 'external_id' });
   }
   const claims: MessagingClaims = { scope: 'user', external_id: checkExternalId(externalId, 'externalId') };
   // null is absent here. Every field is checked even when dropped: a wrong type is a bug in the caller.
@@ -95,27 +91,23 @@ export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined
   }
   const { expiresIn, expiresAt, now } = readClaimOptions(options, defaults);
   const nowSeconds = readNow(now);
-  if (expiresIn != null && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) throw fail(CLAIM, 'expiresIn', 'be a positive integer or null', { got: number(expiresIn), claim: 'exp' });
+  if (expiresIn != null && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) throw fail('ERR_CLAIM_INVALID', 'expiresIn', 'be a positive integer or null', { got: number(expiresIn), claim: 'exp' });
   // Ten minutes by default, as Zendesk advises a short expiry; expiresAt wins over expiresIn.
-  const exp = typeof expiresAt === 'number' ? checkSeconds(expiresAt, 'exp', 'expiresAt', CLAIM) : expiresAt !== undefined ? dateSeconds(expiresAt) : expiresIn === null ? undefined : nowSeconds + (expiresIn ?? 600);
+  const exp = typeof expiresAt === 'number' ? checkSeconds(expiresAt, 'exp', 'expiresAt', 'ERR_CLAIM_INVALID') : expiresAt !== undefined ? dateSeconds(expiresAt) : expiresIn === null ? undefined : nowSeconds + (expiresIn ?? 600);
   if (exp === undefined) return claims;
   // Past 10^11 (a far Date, a huge expiresIn), no verifier (ours included) would read exp as seconds.
-  if (exp <= nowSeconds || exp > MILLISECONDS) throw fail(CLAIM, 'exp', `be after now (${nowSeconds}) and before 10^11`, { got: exp, claim: 'exp' });
+  if (exp <= nowSeconds || exp > MILLISECONDS) throw fail('ERR_CLAIM_INVALID', 'exp', `be after now (${nowSeconds}) and before 10^11`, { got: exp, claim: 'exp' });
   claims.exp = exp;
   return claims;
 }
 
 function dateSeconds(expiresAt: Date): number {
-  let cause: unknown;
-  try {
-    // The Date's own time value: it runs no code of the caller's (an overridden getTime, a Proxy),
-    // works for a Date of another realm, and throws for anything that is not a Date.
-    const ms = Date.prototype.getTime.call(expiresAt);
-    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
-  } catch (error) {
-    cause = error;
-  }
-  throw fail(CLAIM, 'expiresAt', 'be a valid Date or epoch seconds', { claim: 'exp', cause });
+  const invalid = (cause?: unknown) => fail('ERR_CLAIM_INVALID', 'expiresAt', 'be a valid Date or epoch seconds', { claim: 'exp', cause });
+  // The Date's own time value: it runs no code of the caller's (an overridden getTime, a Proxy),
+  // works for a Date of another realm, and throws for anything that is not a Date.
+  const ms = attempt(() => Date.prototype.getTime.call(expiresAt), invalid);
+  if (Number.isNaN(ms)) throw invalid();
+  return Math.floor(ms / 1000);
 }
 
 /**
@@ -128,19 +120,19 @@ export function checkExternalId(value: unknown, field: string): string {
   if (length > 0 && length <= 255) return wellFormed(value as string, field, 'external_id');
   const got = length < 0 ? describe(value) : `${length} characters`;
   const fix = typeof value === 'number' || typeof value === 'bigint' ? 'pass String(id)' : undefined;
-  throw fail(CLAIM, field, 'be a string of 1 to 255 characters', { got, claim: 'external_id', fix });
+  throw fail('ERR_CLAIM_INVALID', field, 'be a string of 1 to 255 characters', { got, claim: 'external_id', fix });
 }
 
 /** `name`, `email` (well-formed strings) and `email_verified` (a boolean) when present (not undefined). Internal. */
 export function checkOptional<T extends 'string' | 'boolean'>(value: unknown, type: T, field: string, claim = field) {
   if (value === undefined) return undefined;
-  if (typeof value !== type) throw fail(CLAIM, field, `be a ${type}`, { got: describe(value), claim });
+  if (typeof value !== type) throw fail('ERR_CLAIM_INVALID', field, `be a ${type}`, { got: describe(value), claim });
   if (typeof value === 'string') wellFormed(value, field, claim);
   return value as T extends 'string' ? string : boolean;
 }
 
 /** A lone surrogate has no UTF-8 form: the bytes sent would not be the string checked. Internal. */
-export function wellFormed(value: string, field: string, claim?: string, code: JwtErrorCode = CLAIM): string {
+export function wellFormed(value: string, field: string, claim?: string, code: JwtErrorCode = 'ERR_CLAIM_INVALID'): string {
   if (!value.isWellFormed()) throw fail(code, field, 'be well-formed Unicode', { got: 'a lone surrogate', claim });
   return value;
 }
@@ -156,8 +148,8 @@ export function checkSeconds(value: unknown, claim: string, field: string, code:
 /** `now` as given (checked) or the clock, in whole seconds. Internal. */
 export function readNow(now: unknown): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);
-  const seconds = checkSeconds(now, 'now', 'now', OPTION);
-  if (seconds < 0) throw fail(OPTION, 'now', 'be 0 or more', { got: seconds, claim: 'now' });
+  const seconds = checkSeconds(now, 'now', 'now', 'ERR_OPTION_INVALID');
+  if (seconds < 0) throw fail('ERR_OPTION_INVALID', 'now', 'be 0 or more', { got: seconds, claim: 'now' });
   return seconds;
 }
 
@@ -166,7 +158,7 @@ export function readNow(now: unknown): number {
  * Returns Zendesk's view of the user: the email only when `email_verified` is `true`. Internal.
  */
 export function readVerifiedUser(payload: Record<string, unknown>, now: number, clockTolerance: number, requireExp: boolean): MessagingUser {
-  if (own(payload, 'scope') !== 'user') throw fail(CLAIM, 'scope', 'be "user"', { claim: 'scope' });
+  if (own(payload, 'scope') !== 'user') throw fail('ERR_CLAIM_INVALID', 'scope', 'be "user"', { claim: 'scope' });
   const user: MessagingUser = { externalId: checkExternalId(own(payload, 'external_id'), 'external_id') };
   const name = checkOptional(own(payload, 'name'), 'string', 'name');
   const email = checkOptional(own(payload, 'email'), 'string', 'email');
@@ -175,7 +167,7 @@ export function readVerifiedUser(payload: Record<string, unknown>, now: number, 
   // Type-checked only, as jose, pyjwt and ruby-jwt do: jsonwebtoken writes it, and it decides nothing.
   seconds(payload, 'iat');
   if (exp !== undefined && exp <= now - clockTolerance) throw fail('ERR_JWT_EXPIRED', 'exp', `be after now - clockTolerance (${now - clockTolerance})`, { got: exp, claim: 'exp' });
-  if (exp === undefined && requireExp) throw fail(CLAIM, 'exp', 'be present (requireExp)', { claim: 'exp', fix: 'sign with an expiry' });
+  if (exp === undefined && requireExp) throw fail('ERR_CLAIM_INVALID', 'exp', 'be present (requireExp)', { claim: 'exp', fix: 'sign with an expiry' });
   if (nbf !== undefined && nbf > now + clockTolerance) throw fail('ERR_JWT_NOT_YET_VALID', 'nbf', `be at most now + clockTolerance (${now + clockTolerance})`, { got: nbf, claim: 'nbf' });
   if (name !== undefined) user.name = name;
   return emailVerified && email !== undefined ? Object.assign(user, { email, emailVerified: true }) : user;
@@ -184,5 +176,5 @@ export function readVerifiedUser(payload: Record<string, unknown>, now: number, 
 /** A time claim of the payload, when present: whole seconds. */
 function seconds(payload: Record<string, unknown>, claim: string): number | undefined {
   const value = own(payload, claim);
-  return value === undefined ? undefined : checkSeconds(value, claim, claim, CLAIM);
+  return value === undefined ? undefined : checkSeconds(value, claim, claim, 'ERR_CLAIM_INVALID');
 }

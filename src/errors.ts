@@ -121,8 +121,7 @@ export function number(value: unknown): string | number {
 }
 
 /** The argument whose fields are being read, to name in the guard's error. */
-let readingCode: JwtErrorCode;
-let reading: string;
+let reading: [JwtErrorCode, string];
 
 /**
  * `value` as an object to read own fields from; until the next one, anything thrown is blamed on
@@ -130,8 +129,7 @@ let reading: string;
  */
 export function argument<T>(value: T, what: string, code: JwtErrorCode): T & object {
   if (typeof value !== 'object' || value === null) throw fail(code, what, 'be an object', { got: describe(value) });
-  readingCode = code;
-  reading = what;
+  reading = [code, what];
   return value;
 }
 
@@ -160,13 +158,16 @@ export function own(object: object, key: string): unknown {
  * trap, a detached buffer) leaves as a JwtError with it as the cause. Internal.
  */
 export function guard<R>(run: () => R): R {
-  readingCode = 'ERR_OPTION_INVALID';
-  reading = 'arguments';
+  reading = ['ERR_OPTION_INVALID', 'arguments'];
+  // instanceof, not JwtError.is: a getter could throw a look-alike, which must not escape as is.
+  return attempt(run, (cause) => (cause instanceof JwtError ? cause : fail(...reading, 'be a plain object', { got: 'an error (the cause)', cause })));
+}
+
+/** What `run` returns; if it throws, the JwtError `refuse` makes of what it threw. Internal. */
+export function attempt<R>(run: () => R, refuse: (cause: unknown) => JwtError): R {
   try {
     return run();
   } catch (cause) {
-    // instanceof, not JwtError.is: a getter could throw a look-alike, which must not escape as is.
-    if (cause instanceof JwtError) throw cause;
-    throw fail(readingCode, reading, 'be a plain object', { got: 'an error (the cause)', cause });
+    throw refuse(cause);
   }
 }

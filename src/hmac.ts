@@ -7,29 +7,23 @@ import { fail } from './errors.js';
  * compares the canonical spelling and never decodes it.
  */
 export interface HmacKey {
-  /** Whether `signSync` works here (the runtime has `node:crypto`). */
-  readonly sync: boolean;
   /** base64url HMAC of `data` (a string is taken as UTF-8). */
   signSync(data: string | Uint8Array): string;
   sign(data: string | Uint8Array): Promise<string>;
 }
 
 /** The slice of `node:crypto` used here, typed locally so that no Node types leak into the build. */
-type NodeCrypto = {
-  createSecretKey(key: Uint8Array): object;
-  createHmac(algorithm: 'sha256', key: object): { update(data: string | Uint8Array): { digest(encoding: 'base64url'): string } };
-};
+type NodeCrypto = { createSecretKey(key: Uint8Array): object; createHmac(algorithm: 'sha256', key: object): { update(data: string | Uint8Array): { digest(encoding: 'base64url'): string } } };
 
 // Looked up once, as node:buffer is: HMAC runs there, synchronously and fast, wherever the runtime has it.
 const nodeCrypto = /* @__PURE__ */ builtin<NodeCrypto>('node:crypto');
-const RUNTIME = 'ERR_RUNTIME_UNSUPPORTED';
 
 /** Prepare an HMAC-SHA256 key. Any bytes are accepted here; key rules live with the signer and verifier. */
 export function createHmacKey(secret: Uint8Array): HmacKey {
   if (nodeCrypto) {
     const key = nodeCrypto.createSecretKey(secret);
     const signSync = (data: string | Uint8Array): string => nodeCrypto.createHmac('sha256', key).update(data).digest('base64url');
-    return { sync: true, signSync, sign: async (data) => signSync(data) };
+    return { signSync, sign: async (data) => signSync(data) };
   }
   // A private copy: the caller may reuse its array, and importKey wants an ArrayBuffer-backed view.
   const raw = new Uint8Array(secret);
@@ -48,13 +42,13 @@ export function createHmacKey(secret: Uint8Array): HmacKey {
     } catch (cause) {
       // Prepared keys are cached and shared: a failed import must be retried, not remembered.
       imported = undefined;
-      throw fail(RUNTIME, `crypto.subtle.${step}`, 'succeed', { got: 'an error (the cause)', cause });
+      throw fail('ERR_RUNTIME_UNSUPPORTED', `crypto.subtle.${step}`, 'succeed', { got: 'an error (the cause)', cause });
     }
   };
   const signSync = (): never => {
-    throw fail(RUNTIME, '*Sync calls', 'have node:crypto', { fix: 'use the async call' });
+    throw fail('ERR_RUNTIME_UNSUPPORTED', '*Sync calls', 'have node:crypto', { fix: 'use the async call' });
   };
-  return { sync: false, signSync, sign };
+  return { signSync, sign };
 }
 
 /**

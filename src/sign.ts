@@ -24,7 +24,6 @@ export interface Signer {
 /** A key checked once and ready to use: the header segment every token it signs starts with, and its HMAC key. Internal. */
 export type PreparedKey = { readonly kid: string; readonly headerSegment: string; readonly hmac: HmacKey };
 
-const KEY = 'ERR_KEY_INVALID';
 const ADMIN = 'use the shared secret from Admin Center';
 /** What a kid may hold: visible ASCII, U+0021 to U+007E. Internal. */
 export const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
@@ -39,34 +38,32 @@ const keyCache = new Map<string, { readonly secret: string; readonly prepared: P
 
 /** Check a key by the signing-side rules and prepare it (or take it from the cache). Internal. */
 export function prepareKey(key: SigningKey): PreparedKey {
-  const given = argument(key, 'key', KEY);
+  const given = argument(key, 'key', 'ERR_KEY_INVALID');
   const [kid, secret] = [own(given, 'kid'), own(given, 'secret')];
   const cached = keyCache.get(kid as string);
   if (cached && cached.secret === secret) return cached.prepared;
   if (typeof kid !== 'string' || !VISIBLE_ASCII.test(kid)) {
-    throw fail(KEY, 'kid', 'be visible ASCII, 1 or more', { got: typeof kid === 'string' ? 'other characters' : describe(kid) });
+    throw fail('ERR_KEY_INVALID', 'kid', 'be visible ASCII, 1 or more', { got: typeof kid === 'string' ? 'other characters' : describe(kid) });
   }
-  let bytes: Uint8Array;
-  if (typeof secret === 'string') {
-    // A trailing newline from an env file is the usual way a right secret gives wrong signatures.
-    if (secret !== secret.trim()) throw fail(KEY, 'secret', 'be trimmed', { got: 'white space at an end' });
-    // The root of the RS256-to-HS256 confusion: a public key's text taken as an HMAC secret.
-    if (secret.includes('-----BEGIN')) throw fail(KEY, 'secret', 'not be a PEM key', { fix: ADMIN });
-    bytes = utf8Encode(wellFormed(secret, 'secret', undefined, KEY));
-  } else if (secret instanceof Uint8Array) {
-    // A private copy: what the caller does to its array later cannot change the key.
-    bytes = new Uint8Array(secret);
-  } else {
-    throw fail(KEY, 'secret', 'be a string or a Uint8Array', { got: describe(secret) });
-  }
+  // Bytes are copied: what the caller does to its array later cannot change the key.
+  const bytes = typeof secret === 'string' ? utf8Encode(checkText(secret)) : secret instanceof Uint8Array ? new Uint8Array(secret) : undefined;
+  if (!bytes) throw fail('ERR_KEY_INVALID', 'secret', 'be a string or a Uint8Array', { got: describe(secret) });
   // RFC 7518 §3.2: an HS256 key must be at least as long as the hash output.
-  if (bytes.length < 32) throw fail(KEY, 'secret', 'be at least 32 bytes', { got: `${bytes.length} bytes`, fix: ADMIN });
+  if (bytes.length < 32) throw fail('ERR_KEY_INVALID', 'secret', 'be at least 32 bytes', { got: `${bytes.length} bytes`, fix: ADMIN });
   const prepared = { kid, headerSegment: encode(`{"alg":"HS256","typ":"JWT","kid":${JSON.stringify(kid)}}`), hmac: createHmacKey(bytes) };
   if (typeof secret !== 'string') return prepared;
-  // Sixteen kids are more than an account rotates through; past that, start over.
-  if (keyCache.size >= 16) keyCache.clear();
+  if (keyCache.size >= 16) keyCache.delete(keyCache.keys().next().value as string);
   keyCache.set(kid, { secret, prepared });
   return prepared;
+}
+
+/** A string secret's own rules, before its UTF-8 bytes are taken as the key. */
+function checkText(secret: string): string {
+  // A trailing newline from an env file is the usual way a right secret gives wrong signatures.
+  if (secret !== secret.trim()) throw fail('ERR_KEY_INVALID', 'secret', 'be trimmed', { got: 'white space at an end' });
+  // The root of the RS256-to-HS256 confusion: a public key's text taken as an HMAC secret.
+  if (secret.includes('-----BEGIN')) throw fail('ERR_KEY_INVALID', 'secret', 'not be a PEM key', { fix: ADMIN });
+  return wellFormed(secret, 'secret', undefined, 'ERR_KEY_INVALID');
 }
 
 /**
@@ -82,17 +79,14 @@ export function encodeClaims(claims: MessagingClaims): string {
   return `${json}${exp === undefined ? '' : `,"exp":${exp as number}`}}`;
 }
 
-function signingInput(key: PreparedKey, claims: MessagingClaims): string {
-  return `${key.headerSegment}.${encode(encodeClaims(claims))}`;
-}
-
-function tokenSync(key: PreparedKey, claims: MessagingClaims): string {
-  const input = signingInput(key, claims);
+/** The token: our header segment, the payload's, and the MAC over both. */
+function tokenSync(claims: MessagingClaims, key: PreparedKey): string {
+  const input = `${key.headerSegment}.${encode(encodeClaims(claims))}`;
   return `${input}.${key.hmac.signSync(input)}`;
 }
 
-async function token(key: PreparedKey, claims: MessagingClaims): Promise<string> {
-  const input = signingInput(key, claims);
+async function token(claims: MessagingClaims, key: PreparedKey): Promise<string> {
+  const input = `${key.headerSegment}.${encode(encodeClaims(claims))}`;
   return `${input}.${await key.hmac.sign(input)}`;
 }
 
@@ -123,8 +117,8 @@ export function createSigner(key: SigningKey, defaults?: ClaimOptions): Signer {
       kid: prepared.kid,
       // `return await` (here and in signJwt): a claim error must reject this call's own promise, and
       // handing back an inner rejected promise is reported as unhandled by workerd.
-      sign: async (user, options) => await token(prepared, guard(() => claimsFor(user, options, base))),
-      signSync: (user, options) => tokenSync(prepared, guard(() => claimsFor(user, options, base))),
+      sign: async (user, options) => await token(guard(() => claimsFor(user, options, base)), prepared),
+      signSync: (user, options) => tokenSync(guard(() => claimsFor(user, options, base)), prepared),
     };
   });
 }
@@ -143,9 +137,9 @@ export function createSigner(key: SigningKey, defaults?: ClaimOptions): Signer {
  * ```
  */
 export async function signJwt(user: MessagingUser, key: SigningKey, options?: ClaimOptions): Promise<string> {
-  // The user first: with the arguments swapped, it is the user's check that sees the key and says so.
+  // The user first: with the arguments swapped, its check sees the key and says so.
   const [claims, prepared] = guard(() => [claimsFor(user, options, NO_OPTIONS), prepareKey(key)] as const);
-  return await token(prepared, claims);
+  return await token(claims, prepared);
 }
 
 /**
@@ -163,8 +157,6 @@ export async function signJwt(user: MessagingUser, key: SigningKey, options?: Cl
  * ```
  */
 export function signJwtSync(user: MessagingUser, key: SigningKey, options?: ClaimOptions): string {
-  return guard(() => {
-    const claims = claimsFor(user, options, NO_OPTIONS);
-    return tokenSync(prepareKey(key), claims);
-  });
+  // Arguments run left to right: the user is read first, as in signJwt.
+  return guard(() => tokenSync(claimsFor(user, options, NO_OPTIONS), prepareKey(key)));
 }

@@ -1,6 +1,6 @@
 import { decode, utf8Decode } from './base64url.js';
 import { readNow, readVerifiedUser, type MessagingClaims, type MessagingUser } from './claims.js';
-import { argument, describe, fail, guard, merge, number, own } from './errors.js';
+import { argument, attempt, describe, fail, guard, merge, number, own } from './errors.js';
 import { constantTimeEqual } from './hmac.js';
 import { prepareKey, type PreparedKey, type SigningKey } from './sign.js';
 
@@ -38,25 +38,21 @@ export interface Verifier {
 type Checked = { now: number | undefined; clockTolerance: number; maxTokenLength: number; requireExp: boolean };
 
 const NO_OPTIONS: Checked = { now: undefined, clockTolerance: 0, maxTokenLength: 8192, requireExp: false };
-const KEY = 'ERR_KEY_INVALID';
-const MALFORMED = 'ERR_JWT_MALFORMED';
-const UNSUPPORTED = 'ERR_JWT_UNSUPPORTED';
-const OPTION = 'ERR_OPTION_INVALID';
 
 function check(options: VerifyOptions | undefined, defaults: Checked): Checked {
   const { now, clockTolerance, maxTokenLength, requireExp } = merge(options, defaults as VerifyOptions);
-  if (!(typeof clockTolerance === 'number' && clockTolerance >= 0 && clockTolerance < Infinity)) throw fail(OPTION, 'clockTolerance', 'be seconds, 0 or more', { got: number(clockTolerance) });
-  if (!(Number.isSafeInteger(maxTokenLength) && (maxTokenLength as number) >= 1)) throw fail(OPTION, 'maxTokenLength', 'be an integer, 1 or more', { got: number(maxTokenLength) });
-  if (typeof requireExp !== 'boolean') throw fail(OPTION, 'requireExp', 'be a boolean', { got: describe(requireExp) });
+  if (!(typeof clockTolerance === 'number' && clockTolerance >= 0 && clockTolerance < Infinity)) throw fail('ERR_OPTION_INVALID', 'clockTolerance', 'be seconds, 0 or more', { got: number(clockTolerance) });
+  if (!(Number.isSafeInteger(maxTokenLength) && (maxTokenLength as number) >= 1)) throw fail('ERR_OPTION_INVALID', 'maxTokenLength', 'be an integer, 1 or more', { got: number(maxTokenLength) });
+  if (typeof requireExp !== 'boolean') throw fail('ERR_OPTION_INVALID', 'requireExp', 'be a boolean', { got: describe(requireExp) });
   return { now: now === undefined ? undefined : readNow(now), clockTolerance, maxTokenLength: maxTokenLength as number, requireExp };
 }
 
 /** A token's three segments, refused when it is not a string, too long or not three segments. */
 function split(token: unknown, maxTokenLength: number): [string, string, string] {
-  if (typeof token !== 'string') throw fail(MALFORMED, 'token', 'be a string', { got: describe(token) });
-  if (token.length > maxTokenLength) throw fail(MALFORMED, 'token', `be at most maxTokenLength (${maxTokenLength}) long`, { got: token.length });
+  if (typeof token !== 'string') throw fail('ERR_JWT_MALFORMED', 'token', 'be a string', { got: describe(token) });
+  if (token.length > maxTokenLength) throw fail('ERR_JWT_MALFORMED', 'token', `be at most maxTokenLength (${maxTokenLength}) long`, { got: token.length });
   const parts = token.split('.');
-  if (parts.length !== 3) throw fail(MALFORMED, 'token', 'be three base64url segments joined by "."');
+  if (parts.length !== 3) throw fail('ERR_JWT_MALFORMED', 'token', 'be three base64url segments joined by "."');
   return parts as [string, string, string];
 }
 
@@ -68,17 +64,11 @@ function split(token: unknown, maxTokenLength: number): [string, string, string]
  */
 function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknown> {
   const text = utf8Decode(bytes, what);
-  let value: unknown;
-  let cause: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    cause = error;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(MALFORMED, what, 'be a JSON object', { got: cause ? 'invalid JSON' : describe(value), cause });
+  const value: unknown = attempt(() => JSON.parse(text), (cause) => fail('ERR_JWT_MALFORMED', what, 'be a JSON object', { got: 'invalid JSON', cause }));
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('ERR_JWT_MALFORMED', what, 'be a JSON object', { got: describe(value) });
   const keys = Object.keys(value).length;
   // RFC 7515 §5.2 allows refusing a repeated name: one token must read as one user.
-  if (keys > 0 && keys !== topLevelMembers(text)) throw fail(MALFORMED, what, 'name each member once');
+  if (keys > 0 && keys !== topLevelMembers(text)) throw fail('ERR_JWT_MALFORMED', what, 'name each member once');
   return value as Record<string, unknown>;
 }
 
@@ -99,7 +89,7 @@ function topLevelMembers(text: string): number {
 
 /** An attacker's value, short and escaped, for a message. */
 function quote(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describe(value);
+  return typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : describe(value);
 }
 
 /**
@@ -120,17 +110,13 @@ function quote(value: unknown): string {
 export function createVerifier(keys: SigningKey | readonly SigningKey[], defaults?: VerifyOptions): Verifier {
   return guard(() => {
     // One copy, read once: an array with getters cannot change between the checks and the use.
-    const given = argument(keys, 'keys', KEY);
+    const given = argument(keys, 'keys', 'ERR_KEY_INVALID');
     const list = Array.isArray(given) ? Array.from(given as readonly SigningKey[], prepareKey) : [prepareKey(given as SigningKey)];
-    if (list.length === 0) throw fail(KEY, 'keys', 'hold at least one { kid, secret }', { got: 'an empty array' });
-    const byKid = new Map<string, PreparedKey>();
-    // Our own header segment: a token that starts with one needs no header decoding.
-    const byHeaderSegment = new Map<string, PreparedKey>();
-    for (const prepared of list) {
-      if (byKid.has(prepared.kid)) throw fail(KEY, 'kid', 'be unique in the keyring', { got: `${quote(prepared.kid)} twice` });
-      byKid.set(prepared.kid, prepared);
-      byHeaderSegment.set(prepared.headerSegment, prepared);
-    }
+    if (list.length === 0) throw fail('ERR_KEY_INVALID', 'keys', 'hold at least one { kid, secret }', { got: 'an empty array' });
+    const byKid = new Map(list.map((key) => [key.kid, key]));
+    if (byKid.size < list.length) throw fail('ERR_KEY_INVALID', 'kid', 'be unique in the keyring', { got: 'a kid twice' });
+    // Our own header segments: a token that starts with one needs no header decoding.
+    const byHeaderSegment = new Map(list.map((key) => [key.headerSegment, key]));
     const base = check(defaults, NO_OPTIONS);
     /** Options, structure, header and key, under one guard; the signature and the claims wait for the HMAC. */
     const parse = (token: string, options: VerifyOptions | undefined) =>
@@ -142,10 +128,10 @@ export function createVerifier(keys: SigningKey | readonly SigningKey[], default
         const header = ours ? { alg: 'HS256', typ: 'JWT', kid: ours.kid } : parseJsonObject(decode(headerSegment), 'header');
         // The header never chooses the hash: anything but the exact string HS256 is refused.
         const [alg, typ, kid] = [own(header, 'alg'), own(header, 'typ'), own(header, 'kid')];
-        if (alg !== 'HS256') throw fail(UNSUPPORTED, 'alg', 'be "HS256"', { got: quote(alg) });
-        if (typ !== undefined && typ !== 'JWT') throw fail(UNSUPPORTED, 'typ', 'be "JWT" or absent', { got: quote(typ) });
+        if (alg !== 'HS256') throw fail('ERR_JWT_UNSUPPORTED', 'alg', 'be "HS256"', { got: quote(alg) });
+        if (typ !== undefined && typ !== 'JWT') throw fail('ERR_JWT_UNSUPPORTED', 'typ', 'be "JWT" or absent', { got: quote(typ) });
         // RFC 7515 §4.1.11: a crit extension we do not implement must be refused; b64 (RFC 7797) changes what is signed.
-        if (own(header, 'crit') !== undefined || own(header, 'b64') !== undefined) throw fail(UNSUPPORTED, 'header', 'not have crit or b64');
+        if (own(header, 'crit') !== undefined || own(header, 'b64') !== undefined) throw fail('ERR_JWT_UNSUPPORTED', 'header', 'not have crit or b64');
         const key = byKid.get(kid as string);
         if (!key) throw fail('ERR_KID_UNKNOWN', 'kid', `be one of the ${byKid.size} configured keys`, { got: quote(kid) });
         // Strict base64url now, so a malformed token costs no HMAC; UTF-8 and JSON after the signature.

@@ -84,6 +84,6 @@ describe('long text', () => {
     const text = base64urlEncode(bytes);
     expect(base64urlDecode(text)).toEqual(bytes);
     const bad = `${text.slice(0, -4)}+${text.slice(-3)}`;
-    expect(expectJwtError(() => base64urlDecode(bad), 'ERR_JWT_MALFORMED').message).toContain(`at index ${text.length - 4}`);
+    expect(expectJwtError(() => base64urlDecode(bad), 'ERR_JWT_MALFORMED').message).toBe('base64url text must be canonical base64url (A-Z a-z 0-9 - _, no padding)');
   });
 });

@@ -180,7 +180,7 @@ describe('inspect', () => {
     expect(run.stdout).toMatch(/fix: exp is in milliseconds: JWT times are seconds\. Use Math\.floor\(Date\.now\(\) \/ 1000\)/);
     // The same token through verify: refused, and pointed at inspect.
     const verified = cli(['verify', token, '--now', String(NOW)], { env: withSecret });
-    expect(verified.stderr).toMatch(/ERR_CLAIM_INVALID: exp must be a whole number of seconds since the epoch; got 1700000600000 \(milliseconds\): divide by 1000[\s\S]*inspect/);
+    expect(verified.stderr).toMatch(/ERR_CLAIM_INVALID: exp must be integer epoch seconds; got 1700000600000 \(milliseconds\): divide by 1000[\s\S]*inspect/);
   });
 
   it('finds nothing in a good token (exit 0), JSON shape', () => {

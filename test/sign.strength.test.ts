@@ -27,12 +27,12 @@ describe('key checks: the message says what is wrong', () => {
   it('kid: white space at either end is refused (the whole kid must be visible ASCII)', () => {
     for (const kid of [' app_1', 'app_1 ', 'app\n1', 'kïd']) {
       expect(expectJwtError(() => createSigner({ kid, secret: SECRET }), 'ERR_KEY_INVALID').message).toMatch(
-        /; got spaces or non-ASCII: the key id from Admin Center$/,
+        /; got other characters$/,
       );
     }
-    expect(expectJwtError(() => createSigner({ kid: '', secret: SECRET }), 'ERR_KEY_INVALID').message).toMatch(/; got an empty string: the key id from Admin Center$/);
+    expect(expectJwtError(() => createSigner({ kid: '', secret: SECRET }), 'ERR_KEY_INVALID').message).toMatch(/; got other characters$/);
     expect(expectJwtError(() => createSigner({ kid: 7 as unknown as string, secret: SECRET }), 'ERR_KEY_INVALID').message).toMatch(
-      /^kid must be a non-empty string of visible ASCII; got number: the key id from Admin Center$/,
+      /^kid must be visible ASCII, 1 or more; got number$/,
     );
     expect(createSigner({ kid: '!~', secret: SECRET }).kid).toBe('!~');
   });
@@ -45,7 +45,7 @@ describe('key checks: the message says what is wrong', () => {
     });
     const error = expectJwtError(() => createSigner({ kid: 'strength_unreadable', secret: unreadable }), 'ERR_KEY_INVALID');
     // The entry point's one guard blames the key object being read, and keeps what threw.
-    expect(error.message).toBe('key must be a plain object; got one that threw when read');
+    expect(error.message).toBe('key must be a plain object; got an error (the cause)');
     expect(error.cause).toBeInstanceOf(Error);
   });
 });

@@ -10,3 +10,13 @@ export function verifySync(key: HmacKey, data: string | Uint8Array, mac: string)
 export async function verify(key: HmacKey, data: string | Uint8Array, mac: string): Promise<boolean> {
   return constantTimeEqual(await key.sign(data), mac);
 }
+
+/** Whether the key took the node:crypto path: there `signSync` answers, on WebCrypto it throws. */
+export function isSync(key: HmacKey): boolean {
+  try {
+    key.signSync('probe');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -65,7 +65,14 @@ const rfc7515 = (await a1Key.sign(a1.signingInput)) === a1.signatureB64u && lib.
 process.stdout.write(
   JSON.stringify({
     getBuiltinModule: typeof process.getBuiltinModule,
-    hmacSync: lib.createHmacKey(new Uint8Array(32)).sync,
+    hmacSync: (() => {
+      try {
+        lib.createHmacKey(new Uint8Array(32)).signSync('probe');
+        return true;
+      } catch {
+        return false;
+      }
+    })(),
     tokens,
     syncErrors,
     rfc4231,
