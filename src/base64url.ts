@@ -14,8 +14,10 @@ export function builtin<T>(id: string): T | undefined {
 type NodeBuffer = { from(input: Uint8Array | string, encoding?: 'base64url'): Uint8Array & { toString(encoding: 'base64url'): string } };
 
 // Native where the runtime has it; elsewhere (browsers, workerd without nodejs_compat) HMAC runs on
-// WebCrypto at tens of microseconds a call, and atob/btoa cost nothing next to it.
+// WebCrypto at tens of microseconds a call, and the plain loops below cost little next to it.
 const NativeBuffer = /* @__PURE__ */ builtin<{ Buffer: NodeBuffer }>('node:buffer')?.Buffer;
+/** RFC 4648 §5, in value order. Internal. */
+export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const utf8Encoder = /* @__PURE__ */ new TextEncoder();
 // fatal: invalid UTF-8 must not become U+FFFD, or two byte strings read as one. ignoreBOM keeps
 // a byte-order mark in the text, where utf8Decode refuses it (RFC 8259 §8.1).
@@ -36,9 +38,14 @@ export function utf8Decode(bytes: Uint8Array, what: string): string {
 /** Unpadded base64url of bytes, or of a well-formed string's UTF-8 bytes. Internal. */
 export function encode(input: Uint8Array | string): string {
   if (NativeBuffer) return NativeBuffer.from(input).toString('base64url');
-  let binary = '';
-  for (const byte of typeof input === 'string' ? utf8Encode(input) : input) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const bytes = typeof input === 'string' ? utf8Encode(input) : input;
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    text += ALPHABET.charAt(n >>> 18) + ALPHABET.charAt((n >>> 12) & 63) + ALPHABET.charAt((n >>> 6) & 63) + ALPHABET.charAt(n & 63);
+  }
+  // A short last group of 1 or 2 bytes takes 2 or 3 characters.
+  return text.slice(0, Math.ceil((bytes.length * 4) / 3));
 }
 
 /**
@@ -51,9 +58,15 @@ export function decode(text: string): Uint8Array {
     const buffer = NativeBuffer.from(text, 'base64url');
     // A Buffer re-encodes itself without a copy.
     if (buffer.toString('base64url') === text) return buffer;
-  } else if (/^[\w-]*$/.test(text) && text.length % 4 !== 1) {
-    // With only alphabet characters and a possible length, atob cannot throw.
-    const bytes = Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
+  } else {
+    const bytes = new Uint8Array((text.length * 3) >>> 2);
+    for (let i = 0, n = 0, bits = 0, o = 0; i < text.length; i++) {
+      // Whatever this makes of a character outside the alphabet, the re-encoding below differs from the text.
+      const c = text.charCodeAt(i);
+      n = (n << 6) | (c === 95 ? 63 : c > 96 ? c - 71 : c > 64 ? c - 65 : c > 47 ? c + 4 : 62);
+      bits += 6;
+      if (bits >= 8) bytes[o++] = n >>> (bits -= 8);
+    }
     if (encode(bytes) === text) return bytes;
   }
   throw fail('ERR_JWT_MALFORMED', 'base64url text', 'be canonical base64url (A-Z a-z 0-9 - _, no padding)');

@@ -42,6 +42,7 @@ export interface MessagingClaims {
 export const MILLISECONDS = 1e11;
 /** No options, each field an own one: a field missing here must never be looked up on Object.prototype. Internal. */
 export const NO_OPTIONS: ClaimOptions = { expiresIn: undefined, expiresAt: undefined, now: undefined };
+const OPTION_KEYS = ['expiresIn', 'expiresAt', 'now'] as const;
 
 /**
  * Build the claims Zendesk expects from what you know about a user.
@@ -64,7 +65,7 @@ export function buildClaims(user: MessagingUser, options?: ClaimOptions): Messag
 /** A call's claim options over a signer's defaults; `exp` is a misnamed `expiresAt`. Internal. */
 export function readClaimOptions(options: ClaimOptions | undefined, defaults: ClaimOptions): ClaimOptions {
   if (options !== undefined && Object.hasOwn(argument(options, 'options', 'ERR_OPTION_INVALID'), 'exp')) throw fail('ERR_OPTION_INVALID', 'options', 'not have exp', { fix: 'write expiresAt' });
-  return merge(options, defaults);
+  return merge(options, defaults, OPTION_KEYS);
 }
 
 /** {@link buildClaims} over a signer's defaults (read before). Internal. */
@@ -85,10 +86,7 @@ export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined
   const checkedEmail = checkOptional(email ?? undefined, 'string', 'email');
   if (checkedName !== undefined) claims.name = checkedName;
   // Zendesk ignores an email unless email_verified is true, so both go in together or not at all.
-  if (checkOptional(emailVerified ?? undefined, 'boolean', 'emailVerified', 'email_verified') && checkedEmail !== undefined) {
-    claims.email = checkedEmail;
-    claims.email_verified = true;
-  }
+  if (checkOptional(emailVerified ?? undefined, 'boolean', 'emailVerified', 'email_verified') && checkedEmail !== undefined) Object.assign(claims, { email: checkedEmail, email_verified: true });
   const { expiresIn, expiresAt, now } = readClaimOptions(options, defaults);
   const nowSeconds = readNow(now);
   if (expiresIn != null && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) throw fail('ERR_CLAIM_INVALID', 'expiresIn', 'be a positive integer or null', { got: number(expiresIn), claim: 'exp' });

@@ -137,13 +137,13 @@ export function argument<T>(value: T, what: string, code: JwtErrorCode): T & obj
  * A call's options over the defaults (every field an own one, read before), own fields only and
  * each read once: `undefined` means "not given" and keeps the default; anything else (`null` too) wins. Internal.
  */
-export function merge<T extends object>(options: T | undefined, defaults: T): T {
+export function merge<T extends object>(options: T | undefined, defaults: T, keys: readonly (keyof T & string)[]): T {
   if (options === undefined) return defaults;
   const given = argument(options, 'options', 'ERR_OPTION_INVALID');
   const merged = { ...defaults };
-  for (const key of Object.keys(defaults)) {
+  for (const key of keys) {
     const value = own(given, key);
-    if (value !== undefined) merged[key as keyof T] = value as T[keyof T];
+    if (value !== undefined) merged[key] = value as T[keyof T & string];
   }
   return merged;
 }
@@ -159,9 +159,11 @@ export function own(object: object, key: string): unknown {
  */
 export function guard<R>(run: () => R): R {
   reading = ['ERR_OPTION_INVALID', 'arguments'];
-  // instanceof, not JwtError.is: a getter could throw a look-alike, which must not escape as is.
-  return attempt(run, (cause) => (cause instanceof JwtError ? cause : fail(...reading, 'be a plain object', { got: 'an error (the cause)', cause })));
+  return attempt(run, blame);
 }
+
+// instanceof, not JwtError.is: a getter could throw a look-alike, which must not escape as is.
+const blame = (cause: unknown) => (cause instanceof JwtError ? cause : fail(...reading, 'be a plain object', { got: 'an error (the cause)', cause }));
 
 /** What `run` returns; if it throws, the JwtError `refuse` makes of what it threw. Internal. */
 export function attempt<R>(run: () => R, refuse: (cause: unknown) => JwtError): R {

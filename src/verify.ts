@@ -38,9 +38,10 @@ export interface Verifier {
 type Checked = { now: number | undefined; clockTolerance: number; maxTokenLength: number; requireExp: boolean };
 
 const NO_OPTIONS: Checked = { now: undefined, clockTolerance: 0, maxTokenLength: 8192, requireExp: false };
+const OPTION_KEYS = ['now', 'clockTolerance', 'maxTokenLength', 'requireExp'] as const;
 
 function check(options: VerifyOptions | undefined, defaults: Checked): Checked {
-  const { now, clockTolerance, maxTokenLength, requireExp } = merge(options, defaults as VerifyOptions);
+  const { now, clockTolerance, maxTokenLength, requireExp } = merge(options, defaults as VerifyOptions, OPTION_KEYS);
   if (!(typeof clockTolerance === 'number' && clockTolerance >= 0 && clockTolerance < Infinity)) throw fail('ERR_OPTION_INVALID', 'clockTolerance', 'be seconds, 0 or more', { got: number(clockTolerance) });
   if (!(Number.isSafeInteger(maxTokenLength) && (maxTokenLength as number) >= 1)) throw fail('ERR_OPTION_INVALID', 'maxTokenLength', 'be an integer, 1 or more', { got: number(maxTokenLength) });
   if (typeof requireExp !== 'boolean') throw fail('ERR_OPTION_INVALID', 'requireExp', 'be a boolean', { got: describe(requireExp) });
@@ -87,6 +88,19 @@ function topLevelMembers(text: string): number {
   return members;
 }
 
+/** The key a header that is not one of ours names, by the header rules. */
+function checkHeader(header: Record<string, unknown>, byKid: Map<string, PreparedKey>): PreparedKey {
+  // The header never chooses the hash: anything but the exact string HS256 is refused.
+  const [alg, typ, kid] = [own(header, 'alg'), own(header, 'typ'), own(header, 'kid')];
+  if (alg !== 'HS256') throw fail('ERR_JWT_UNSUPPORTED', 'alg', 'be "HS256"', { got: quote(alg) });
+  if (typ !== undefined && typ !== 'JWT') throw fail('ERR_JWT_UNSUPPORTED', 'typ', 'be "JWT" or absent', { got: quote(typ) });
+  // RFC 7515 §4.1.11: a crit extension we do not implement must be refused; b64 (RFC 7797) changes what is signed.
+  if (own(header, 'crit') !== undefined || own(header, 'b64') !== undefined) throw fail('ERR_JWT_UNSUPPORTED', 'header', 'not have crit or b64');
+  const key = byKid.get(kid as string);
+  if (!key) throw fail('ERR_KID_UNKNOWN', 'kid', `be one of the ${byKid.size} configured keys`, { got: quote(kid) });
+  return key;
+}
+
 /** An attacker's value, short and escaped, for a message. */
 function quote(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : describe(value);
@@ -126,14 +140,7 @@ export function createVerifier(keys: SigningKey | readonly SigningKey[], default
         const [headerSegment, payloadSegment, signature] = split(token, checked.maxTokenLength);
         const ours = byHeaderSegment.get(headerSegment);
         const header = ours ? { alg: 'HS256', typ: 'JWT', kid: ours.kid } : parseJsonObject(decode(headerSegment), 'header');
-        // The header never chooses the hash: anything but the exact string HS256 is refused.
-        const [alg, typ, kid] = [own(header, 'alg'), own(header, 'typ'), own(header, 'kid')];
-        if (alg !== 'HS256') throw fail('ERR_JWT_UNSUPPORTED', 'alg', 'be "HS256"', { got: quote(alg) });
-        if (typ !== undefined && typ !== 'JWT') throw fail('ERR_JWT_UNSUPPORTED', 'typ', 'be "JWT" or absent', { got: quote(typ) });
-        // RFC 7515 §4.1.11: a crit extension we do not implement must be refused; b64 (RFC 7797) changes what is signed.
-        if (own(header, 'crit') !== undefined || own(header, 'b64') !== undefined) throw fail('ERR_JWT_UNSUPPORTED', 'header', 'not have crit or b64');
-        const key = byKid.get(kid as string);
-        if (!key) throw fail('ERR_KID_UNKNOWN', 'kid', `be one of the ${byKid.size} configured keys`, { got: quote(kid) });
+        const key = ours ?? checkHeader(header, byKid);
         // Strict base64url now, so a malformed token costs no HMAC; UTF-8 and JSON after the signature.
         return { checked, header, key, payload: decode(payloadSegment), signature, input: `${headerSegment}.${payloadSegment}` };
       });
@@ -212,8 +219,7 @@ export function verifyJwtSync(token: string, keys: SigningKey | readonly Signing
  */
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const [headerSegment, payloadSegment, signature] = split(token, 8192);
-  const header = parseJsonObject(decode(headerSegment), 'header');
-  const payload = parseJsonObject(decode(payloadSegment), 'payload');
+  const decoded = { header: parseJsonObject(decode(headerSegment), 'header'), payload: parseJsonObject(decode(payloadSegment), 'payload') };
   decode(signature);
-  return { header, payload };
+  return decoded;
 }
