@@ -86,7 +86,10 @@ export function claimsFor(user: MessagingUser, options: ClaimOptions | undefined
   const checkedEmail = checkOptional(email ?? undefined, 'string', 'email');
   if (checkedName !== undefined) claims.name = checkedName;
   // Zendesk ignores an email unless email_verified is true, so both go in together or not at all.
-  if (checkOptional(emailVerified ?? undefined, 'boolean', 'emailVerified', 'email_verified') && checkedEmail !== undefined) Object.assign(claims, { email: checkedEmail, email_verified: true });
+  if (checkOptional(emailVerified ?? undefined, 'boolean', 'emailVerified', 'email_verified') && checkedEmail !== undefined) {
+    claims.email = checkedEmail;
+    claims.email_verified = true;
+  }
   const { expiresIn, expiresAt, now } = readClaimOptions(options, defaults);
   const nowSeconds = readNow(now);
   if (expiresIn != null && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) throw fail('ERR_CLAIM_INVALID', 'expiresIn', 'be a positive integer or null', { got: number(expiresIn), claim: 'exp' });

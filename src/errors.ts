@@ -120,8 +120,9 @@ export function number(value: unknown): string | number {
   return typeof value === 'number' ? value : describe(value);
 }
 
-/** The argument whose fields are being read, to name in the guard's error. */
-let reading: [JwtErrorCode, string];
+/** The argument whose fields are being read, to name in the guard's error (two variables: no array per call). */
+let readingCode: JwtErrorCode;
+let reading: string;
 
 /**
  * `value` as an object to read own fields from; until the next one, anything thrown is blamed on
@@ -129,7 +130,8 @@ let reading: [JwtErrorCode, string];
  */
 export function argument<T>(value: T, what: string, code: JwtErrorCode): T & object {
   if (typeof value !== 'object' || value === null) throw fail(code, what, 'be an object', { got: describe(value) });
-  reading = [code, what];
+  readingCode = code;
+  reading = what;
   return value;
 }
 
@@ -158,12 +160,13 @@ export function own(object: object, key: string): unknown {
  * trap, a detached buffer) leaves as a JwtError with it as the cause. Internal.
  */
 export function guard<R>(run: () => R): R {
-  reading = ['ERR_OPTION_INVALID', 'arguments'];
+  readingCode = 'ERR_OPTION_INVALID';
+  reading = 'arguments';
   return attempt(run, blame);
 }
 
 // instanceof, not JwtError.is: a getter could throw a look-alike, which must not escape as is.
-const blame = (cause: unknown) => (cause instanceof JwtError ? cause : fail(...reading, 'be a plain object', { got: 'an error (the cause)', cause }));
+const blame = (cause: unknown) => (cause instanceof JwtError ? cause : fail(readingCode, reading, 'be a plain object', { got: 'an error (the cause)', cause }));
 
 /** What `run` returns; if it throws, the JwtError `refuse` makes of what it threw. Internal. */
 export function attempt<R>(run: () => R, refuse: (cause: unknown) => JwtError): R {
