@@ -67,9 +67,17 @@ describe('decodeJwt', () => {
 describe('counting members past escaped backslashes', () => {
   it('a string ending in an escaped backslash closes at its quote: the members after it count', () => {
     // JSON text "a\\" is the two characters a and \ ; the quote after the pair closes the string.
-    const token = forge({ payload: '{"scope":"user","external_id":"a\\\\","name":"b\\\\\\\\"}' });
-    expect(verifyJwtSync(token, KEY, { now: NOW }).user).toEqual({ externalId: 'a\\', name: 'b\\\\' });
+    // The colons in the values make the text hold more colons than members, so it is scanned.
+    const token = forge({ payload: '{"scope":"user","external_id":"a:\\\\","name":"b:\\\\\\\\"}' });
+    expect(verifyJwtSync(token, KEY, { now: NOW }).user).toEqual({ externalId: 'a:\\', name: 'b:\\\\' });
     const twice = forge({ payload: '{"scope":"user","external_id":"a\\\\","external_id":"b"}' });
+    expectJwtError(() => verifyJwtSync(twice, KEY, { now: NOW }), 'ERR_JWT_MALFORMED');
+  });
+
+  it('colons inside strings and nested objects are not members: a URL name and a nested object verify', () => {
+    const token = forge({ payload: '{"scope":"user","external_id":"urn:a:b","name":"https://x.test/a:b","meta":{"k":{"l":[1,{"m":2}]}}}' });
+    expect(verifyJwtSync(token, KEY, { now: NOW }).user).toEqual({ externalId: 'urn:a:b', name: 'https://x.test/a:b' });
+    const twice = forge({ payload: '{"scope":"user","external_id":"urn:a","meta":{"k":1},"external_id":"urn:b"}' });
     expectJwtError(() => verifyJwtSync(twice, KEY, { now: NOW }), 'ERR_JWT_MALFORMED');
   });
 });
