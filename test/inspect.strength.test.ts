@@ -155,6 +155,26 @@ describe('inspectToken, from the surviving mutants of src/inspect.ts', () => {
     expect(ids(forge(goodHeader, { ...goodPayload, nbf: 1e11 + 1 }))).toEqual(['nbf-milliseconds']);
   });
 
+  it('takes off only quotes around the whole text, and the white space inside them', () => {
+    const token = forge(goodHeader, goodPayload);
+    expect(ids(`" ${token} "`)).toEqual(['quoted']);
+    // A quote inside or at one end only is part of what was pasted, and the token is read as given.
+    expect(ids(`x"${token}"`)).not.toContain('quoted');
+    expect(ids(`"${token}"x`)).not.toContain('quoted');
+  });
+
+  it('takes the token from the first JSON member that is a whole compact JWT, not one that contains one', () => {
+    const token = forge(goodHeader, goodPayload);
+    const member = (body: object) => messages(JSON.stringify(body)).filter((message) => message.startsWith('json-body'));
+    expect(member({ note: 'see a.b.c', jwt: token })).toEqual(['json-body: the text is a JSON object; its "jwt" member holds the token']);
+    expect(member({ note: 'a.b.c later', jwt: token })).toEqual(['json-body: the text is a JSON object; its "jwt" member holds the token']);
+  });
+
+  it('reads JSON that is not an object (null, an array) as it is, and throws nothing', () => {
+    expect(ids('null')).toContain('not-three-segments');
+    expect(ids(JSON.stringify([forge(goodHeader, goodPayload)]))).not.toContain('json-body');
+  });
+
   it('shows a millisecond time as the date it would be in seconds', () => {
     expect(messages(forge(goodHeader, { ...goodPayload, exp: (NOW + 600) * 1000 }))).toEqual([
       'exp-milliseconds: exp 1700000600000 is milliseconds (2023-11-14T22:23:20.000Z if divided by 1000)',

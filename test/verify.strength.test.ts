@@ -77,6 +77,9 @@ describe('counting members past escaped backslashes', () => {
   it('colons inside strings and nested objects are not members: a URL name and a nested object verify', () => {
     const token = forge({ payload: '{"scope":"user","external_id":"urn:a:b","name":"https://x.test/a:b","meta":{"k":{"l":[1,{"m":2}]}}}' });
     expect(verifyJwtSync(token, KEY, { now: NOW }).user).toEqual({ externalId: 'urn:a:b', name: 'https://x.test/a:b' });
+    // Commas, braces and brackets inside strings and arrays are not members either.
+    const busy = forge({ payload: '{"scope":"user","external_id":"a","tags":[1,2,{"x":3}],"name":"b, c: {d [e"}' });
+    expect(verifyJwtSync(busy, KEY, { now: NOW }).user).toEqual({ externalId: 'a', name: 'b, c: {d [e' });
     const twice = forge({ payload: '{"scope":"user","external_id":"urn:a","meta":{"k":1},"external_id":"urn:b"}' });
     expectJwtError(() => verifyJwtSync(twice, KEY, { now: NOW }), 'ERR_JWT_MALFORMED');
   });

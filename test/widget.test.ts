@@ -140,6 +140,8 @@ describe('createJwtCallback with a stand-in widget', () => {
     [403, 'forbidden'],
     [404, 'server'],
     [405, 'server'],
+    // 499 (a client closed the request, in nginx) is the last status that is not a server error.
+    [499, 'server'],
   ])('does not retry a %i: reason %s', async (code, reason) => {
     const { fetch, calls } = scripted(status(code));
     const { callback, errors } = errorsOf({ endpoint: '/zendesk/jwt', fetch });
@@ -172,7 +174,7 @@ describe('createJwtCallback with a stand-in widget', () => {
     await settle();
     expect(got).toEqual([]);
     expect(calls).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ reason: 'bad_response', status: 200 });
+    expect(errors[0]).toMatchObject({ reason: 'bad_response', status: 200, message: 'the token endpoint answered without {"jwt":"<header>.<payload>.<signature>"}' });
   });
 
   it('sends POST with credentials same-origin by default, merged with the given init', async () => {
