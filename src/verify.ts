@@ -1,4 +1,4 @@
-import { decode, utf8Decode } from './base64url.js';
+import { canonical, decodeUtf8 } from './base64url.js';
 import { readNow, readVerifiedUser, type MessagingClaims, type MessagingUser } from './claims.js';
 import { argument, attempt, describe, fail, guard, merge, number, own } from './errors.js';
 import { constantTimeEqual } from './hmac.js';
@@ -58,13 +58,13 @@ function split(token: unknown, maxTokenLength: number): [string, string, string]
 }
 
 /**
- * A strict base64url segment of UTF-8 JSON that must be an object with no member name twice at
- * the top level. `JSON.parse` keeps the last of two equal names (however escaped) and creates
- * `__proto__` as an own data member, so counting the top-level members in the text and the parsed
- * keys finds a repeat.
+ * A segment (strict base64url, checked before with `canonical`) of UTF-8 JSON that must be an
+ * object with no member name twice at the top level. `JSON.parse` keeps the last of two equal names
+ * (however escaped) and creates `__proto__` as an own data member, so counting the top-level
+ * members in the text and the parsed keys finds a repeat.
  */
-function parseJsonObject(bytes: Uint8Array, what: string): Record<string, unknown> {
-  const text = utf8Decode(bytes, what);
+function parseJsonObject(segment: string, what: string): Record<string, unknown> {
+  const text = decodeUtf8(segment, what);
   const value: unknown = attempt(() => JSON.parse(text), (cause) => fail('ERR_JWT_MALFORMED', what, 'be a JSON object', { got: 'invalid JSON', cause }));
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('ERR_JWT_MALFORMED', what, 'be a JSON object', { got: describe(value) });
   const keys = Object.keys(value).length;
@@ -142,15 +142,15 @@ export function createVerifier(keys: SigningKey | readonly SigningKey[], default
         const checked = options === undefined ? base : check(options, base);
         const [headerSegment, payloadSegment, signature] = split(token, checked.maxTokenLength);
         const ours = byHeaderSegment.get(headerSegment);
-        const header = ours ? { alg: 'HS256', typ: 'JWT', kid: ours.kid } : parseJsonObject(decode(headerSegment), 'header');
+        const header = ours ? { alg: 'HS256', typ: 'JWT', kid: ours.kid } : parseJsonObject(canonical(headerSegment), 'header');
         const key = ours ?? checkHeader(header, byKid);
         // Strict base64url now, so a malformed token costs no HMAC; UTF-8 and JSON after the signature.
-        return { checked, header, key, payload: decode(payloadSegment), signature, input: `${headerSegment}.${payloadSegment}` };
+        return { checked, header, key, payload: canonical(payloadSegment), signature, input: `${headerSegment}.${payloadSegment}` };
       });
     const finish = ({ checked, header, payload, signature }: ReturnType<typeof parse>, mac: string): VerifiedJwt => {
       if (!constantTimeEqual(mac, signature)) {
-        // A signature spelled non-canonically is malformed rather than wrong; decoding tells which.
-        decode(signature);
+        // A signature spelled non-canonically is malformed rather than wrong.
+        canonical(signature);
         throw fail('ERR_SIGNATURE_INVALID', 'signature', 'match', { fix: 'wrong secret for this kid, or the token was altered' });
       }
       const claims = parseJsonObject(payload, 'payload');
@@ -222,7 +222,7 @@ export function verifyJwtSync(token: string, keys: SigningKey | readonly Signing
  */
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const [headerSegment, payloadSegment, signature] = split(token, 8192);
-  const decoded = { header: parseJsonObject(decode(headerSegment), 'header'), payload: parseJsonObject(decode(payloadSegment), 'payload') };
-  decode(signature);
+  const decoded = { header: parseJsonObject(canonical(headerSegment), 'header'), payload: parseJsonObject(canonical(payloadSegment), 'payload') };
+  canonical(signature);
   return decoded;
 }

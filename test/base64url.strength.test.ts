@@ -2,18 +2,20 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { base64urlDecode, base64urlEncode } from '../src/base64url.js';
 import type * as Api from '../src/index.js';
+import { decodeJwt, verifyJwt } from '../src/index.js';
 import { expectJwtError } from './helpers/jwt-error.js';
 import { loadWithoutNodeCrypto } from './helpers/without-node-crypto.js';
+import { forge, KEY, NOW, PAYLOAD_TEXT } from './support/forge.js';
 
-// Where the runtime has node:buffer, base64url is native; elsewhere a plain loop. Both must give
-// the same text and refuse the same spellings: the loop path is the copy loaded without
+// Where the runtime has node:buffer, base64url is native; elsewhere btoa and atob. Both must give
+// the same text and refuse the same spellings: the btoa path is the copy loaded without
 // process.getBuiltinModule (as on workerd without nodejs_compat or in a browser).
 let loop: typeof Api;
 beforeAll(async () => {
   loop = (await loadWithoutNodeCrypto()).api;
 });
 
-describe('the plain-loop base64url (no node:buffer) agrees with the native one', () => {
+describe('the btoa/atob base64url (no node:buffer) agrees with the native one', () => {
   it('encodes any bytes and any well-formed string to the same text', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
@@ -58,6 +60,49 @@ describe('the plain-loop base64url (no node:buffer) agrees with the native one',
 
   it('refuses a bad character, a length of 1 mod 4 and stray low bits', () => {
     for (const text of ['AA*A', 'AAAAA', 'AB', 'AAA=', 'ÿÿÿÿ']) expectJwtError(() => loop.base64urlDecode(text), 'ERR_JWT_MALFORMED', undefined, loop.JwtError);
+  });
+
+  it('encodes input longer than one slice of btoa (bytes, ASCII text, other text) as the native one does', () => {
+    const bytes = Uint8Array.from({ length: 30_001 }, (_, i) => (i * 131 + 7) & 255);
+    for (const input of [bytes, 'a'.repeat(30_001), `${'é😀'.repeat(9_000)}x`, '\u007f\u0080']) {
+      expect(loop.base64urlEncode(input)).toBe(base64urlEncode(input));
+    }
+  });
+});
+
+describe('token segments on the btoa/atob path: ASCII text read as is, any other byte as strict UTF-8', () => {
+  const read = async (api: Pick<typeof Api, 'decodeJwt' | 'verifyJwt'>, token: string) => {
+    try {
+      return { decoded: api.decodeJwt(token), verified: (await api.verifyJwt(token, KEY, { now: NOW })).user };
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const payloads: [string, string | Uint8Array][] = [
+    ['ASCII', PAYLOAD_TEXT],
+    ['ASCII with a control character escaped', '{"scope":"user","external_id":"a\\u0000b\\u007f"}'],
+    ['other characters', '{"scope":"user","external_id":"Zoë 😀","name":"名前"}'],
+    ['a byte-order mark', `\ufeff${PAYLOAD_TEXT}`],
+    ['invalid UTF-8', Uint8Array.from([...new TextEncoder().encode('{"scope":"user","external_id":"'), 0xc3, 0x28, 0x22, 0x7d])],
+    ['a lone surrogate in UTF-8', Uint8Array.from([...new TextEncoder().encode('{"scope":"user","external_id":"'), 0xed, 0xa0, 0x80, 0x22, 0x7d])],
+    ['a DEL byte and a C1 byte', Uint8Array.from([...new TextEncoder().encode('{"scope":"user","external_id":"'), 0x7f, 0xc2, 0x80, 0x22, 0x7d])],
+  ];
+
+  it.for(payloads)('reads a payload with %s as the native path does', async ([, payload]) => {
+    const token = forge({ payload });
+    const native = await read({ decodeJwt, verifyJwt }, token);
+    expect(await read(loop, token)).toEqual(native);
+  });
+
+  it('refuses what the native path refuses, for any payload bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 })), async (inner) => {
+        const text = typeof inner === 'string' ? inner : new TextDecoder().decode(inner);
+        const token = forge({ payload: typeof inner === 'string' ? `{"scope":"user","external_id":${JSON.stringify(text || 'x')}}` : inner });
+        expect(await read(loop, token)).toEqual(await read({ decodeJwt, verifyJwt }, token));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
