@@ -48,8 +48,7 @@ export function encode(input: Uint8Array | string): string {
 /** Bytes as text of one character per byte, as btoa and atob read and write them. */
 function latin1(bytes: Uint8Array): string {
   let text = '';
-  // In slices: a call takes only so many arguments.
-  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  for (const byte of bytes) text += String.fromCharCode(byte);
   return text;
 }
 
