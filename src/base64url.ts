@@ -62,15 +62,6 @@ export function canonical(text: string): string {
   throw fail('ERR_JWT_MALFORMED', 'base64url text', 'be canonical base64url (A-Z a-z 0-9 - _, no padding)');
 }
 
-/**
- * The bytes of strict base64url text. The result may share memory with other calls (node:buffer's
- * pool): read it, never hand it out. Internal.
- */
-export function decode(text: string): Uint8Array {
-  canonical(text);
-  return NativeBuffer ? NativeBuffer.from(text, 'base64url') : Uint8Array.from(atob(standard(text)), (char) => char.charCodeAt(0));
-}
-
 /** The text whose strict UTF-8 bytes strict base64url `text` (checked by the caller with canonical) encodes. Internal. */
 export function decodeUtf8(text: string, what: string): string {
   if (NativeBuffer) return utf8Decode(NativeBuffer.from(text, 'base64url'), what);
@@ -121,5 +112,6 @@ export function base64urlEncode(input: Uint8Array | string): string {
  */
 export function base64urlDecode(input: string): Uint8Array {
   if (typeof input !== 'string') throw fail('ERR_JWT_MALFORMED', 'base64url input', 'be a string', { got: typeof input });
-  return new Uint8Array(decode(input));
+  // A copy of node:buffer's result, which may be a slice of a pool that other calls share.
+  return NativeBuffer ? new Uint8Array(NativeBuffer.from(canonical(input), 'base64url')) : Uint8Array.from(atob(standard(canonical(input))), (char) => char.charCodeAt(0));
 }

@@ -1,6 +1,6 @@
 // The CLI's `inspect` and `explain`: a lenient reading of a token and every Zendesk rule it
 // breaks, with what to change. Internal: only src/cli.ts imports it, never src/index.ts.
-import { decode } from './base64url.js';
+import { canonical } from './base64url.js';
 import { MILLISECONDS } from './claims.js';
 import { JwtError, own, type JwtErrorCode } from './errors.js';
 import { VISIBLE_ASCII } from './sign.js';
@@ -177,7 +177,7 @@ function readSegment(segment: string, what: string, add: Add): Record<string, un
     add('segment-unreadable', `the ${what} segment is not base64 or base64url`);
     return undefined;
   }
-  if (!canonical(segment)) {
+  if (!isCanonical(segment)) {
     add('base64url-noncanonical', `the ${what} segment is not canonical base64url (padding, + or /, or stray low bits)`);
   }
   let value: unknown;
@@ -203,10 +203,10 @@ function lenientBase64Decode(segment: string): Uint8Array | undefined {
   return base64.length % 4 === 1 ? undefined : Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
 }
 
-/** True when the segment is the one spelling of its bytes: the core's strict decoder takes it. */
-function canonical(segment: string): boolean {
+/** True when the segment is the one spelling of its bytes, by the core's strict check. */
+function isCanonical(segment: string): boolean {
   try {
-    decode(segment);
+    canonical(segment);
     return true;
   } catch {
     return false;
@@ -302,7 +302,7 @@ function lintSignature(signature: string, add: Add): void {
   const bytes = lenientBase64Decode(signature);
   if (bytes === undefined) add('segment-unreadable', 'the signature segment is not base64 or base64url');
   else {
-    if (!canonical(signature)) {
+    if (!isCanonical(signature)) {
       add('base64url-noncanonical', 'the signature segment is not canonical base64url (padding, + or /, or stray low bits)');
     }
     if (bytes.length !== 32) add('signature-wrong-length', `the signature is ${bytes.length} bytes`);
