@@ -14,8 +14,8 @@ import { installPacked, root } from './pack.mjs';
 
 // budget: the goal. ceiling: the measured size at the last change, for --ceiling (CI).
 const budgets = [
-  { imports: ['signJwt'], gzip: 2400, ceiling: 2930 },
-  { imports: ['signJwt', 'verifyJwt'], gzip: 4000, ceiling: 4750 },
+  { imports: ['signJwt'], gzip: 2400, ceiling: 2860 },
+  { imports: ['signJwt', 'verifyJwt'], gzip: 4000, ceiling: 4703 },
   { imports: ['createJwtCallback', 'WidgetTokenError'], from: 'zendesk-messaging-jwt/widget', gzip: 1024, ceiling: 1024 },
 ];
 const gate = process.argv.includes('--ceiling') ? 'ceiling' : 'gzip';
@@ -24,7 +24,7 @@ const gate = process.argv.includes('--ceiling') ? 'ceiling' : 'gzip';
 // the lines that are neither blank nor comment (// lines, /* */ and /** */ blocks).
 const LIBRARY = ['errors', 'base64url', 'claims', 'hmac', 'sign', 'verify'];
 // As for the bundles: the goal, and the count at the last change for --ceiling.
-const LINES = { budget: 450, ceiling: 470 };
+const LINES = { budget: 450, ceiling: 465 };
 
 function linesOfCode(file) {
   let inComment = false;
