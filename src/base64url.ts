@@ -1,6 +1,5 @@
 import { attempt, describe, fail, guard } from './errors.js';
 
-
 /**
  * A `node:` module found at run time through `process.getBuiltinModule` (Node >= 20.16, Bun,
  * Deno, workerd with nodejs_compat): never a static import, so one build loads in Workers and
@@ -15,8 +14,8 @@ type NodeBuffer = { from(input: Uint8Array | string, encoding?: 'base64url'): Ui
 
 // Native where the runtime has it; elsewhere (browsers, workerd without nodejs_compat) btoa and atob.
 const NativeBuffer = /* @__PURE__ */ builtin<{ Buffer: NodeBuffer }>('node:buffer')?.Buffer;
-/** RFC 4648 §5, in value order. Internal. */
-export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** RFC 4648 §5, in value order. */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const ASCII = /^[\0-\x7f]*$/;
 const utf8Encoder = /* @__PURE__ */ new TextEncoder();
 // fatal: invalid UTF-8 must not become U+FFFD, or two byte strings read as one. ignoreBOM keeps
