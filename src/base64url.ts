@@ -57,11 +57,15 @@ function latin1(bytes: Uint8Array): string {
  * (else two texts read as one). Internal.
  */
 export function canonical(text: string): string {
+  // (length * 6) % 8 is how many low bits of the last character fall past the last whole byte: 0, 4 or 2.
   if (/^[\w-]*$/.test(text) && text.length % 4 !== 1 && !(ALPHABET.indexOf(text.slice(-1)) & ((1 << ((text.length * 6) % 8)) - 1))) return text;
   throw fail('ERR_JWT_MALFORMED', 'base64url text', 'be canonical base64url (A-Z a-z 0-9 - _, no padding)');
 }
 
-/** The text whose strict UTF-8 bytes strict base64url `text` (checked by the caller with canonical) encodes. Internal. */
+/**
+ * The text that base64url `text` encodes as strict UTF-8 (no byte-order mark). It decodes and does
+ * not check: `text` must have passed `canonical` first. Internal.
+ */
 export function decodeUtf8(text: string, what: string): string {
   if (NativeBuffer) return utf8Decode(NativeBuffer.from(text, 'base64url'), what);
   const binary = atob(standard(text));
