@@ -10,21 +10,21 @@ import { forge, KEY, NOW, PAYLOAD_TEXT } from './support/forge.js';
 // Where the runtime has node:buffer, base64url is native; elsewhere btoa and atob. Both must give
 // the same text and refuse the same spellings: the btoa path is the copy loaded without
 // process.getBuiltinModule (as on workerd without nodejs_compat or in a browser).
-let loop: typeof Api;
+let portable: typeof Api;
 beforeAll(async () => {
-  loop = (await loadWithoutNodeCrypto()).api;
+  portable = (await loadWithoutNodeCrypto()).api;
 });
 
 describe('the btoa/atob base64url (no node:buffer) agrees with the native one', () => {
   it('encodes any bytes and any well-formed string to the same text', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
-        expect(loop.base64urlEncode(bytes)).toBe(base64urlEncode(bytes));
+        expect(portable.base64urlEncode(bytes)).toBe(base64urlEncode(bytes));
       }),
     );
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
-        expect(loop.base64urlEncode(text)).toBe(base64urlEncode(text));
+        expect(portable.base64urlEncode(text)).toBe(base64urlEncode(text));
       }),
     );
   });
@@ -40,7 +40,7 @@ describe('the btoa/atob base64url (no node:buffer) agrees with the native one', 
           native = (error as Error).message;
         }
         try {
-          plain = Array.from(loop.base64urlDecode(text));
+          plain = Array.from(portable.base64urlDecode(text));
         } catch (error) {
           plain = (error as Error).message;
         }
@@ -52,20 +52,20 @@ describe('the btoa/atob base64url (no node:buffer) agrees with the native one', 
   it('decodes what either encodes back to the same bytes, including all-ones groups', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
-        expect(loop.base64urlDecode(base64urlEncode(bytes))).toEqual(bytes);
+        expect(portable.base64urlDecode(base64urlEncode(bytes))).toEqual(bytes);
       }),
     );
-    for (const text of ['____', '_w', '__8', '-_8']) expect(Array.from(loop.base64urlDecode(text))).toEqual(Array.from(base64urlDecode(text)));
+    for (const text of ['____', '_w', '__8', '-_8']) expect(Array.from(portable.base64urlDecode(text))).toEqual(Array.from(base64urlDecode(text)));
   });
 
   it('refuses a bad character, a length of 1 mod 4 and stray low bits', () => {
-    for (const text of ['AA*A', 'AAAAA', 'AB', 'AAA=', 'ÿÿÿÿ']) expectJwtError(() => loop.base64urlDecode(text), 'ERR_JWT_MALFORMED', undefined, loop.JwtError);
+    for (const text of ['AA*A', 'AAAAA', 'AB', 'AAA=', 'ÿÿÿÿ']) expectJwtError(() => portable.base64urlDecode(text), 'ERR_JWT_MALFORMED', undefined, portable.JwtError);
   });
 
-  it('encodes input longer than one slice of btoa (bytes, ASCII text, other text) as the native one does', () => {
+  it('encodes long input (bytes, ASCII text, other text) as the native one does', () => {
     const bytes = Uint8Array.from({ length: 30_001 }, (_, i) => (i * 131 + 7) & 255);
     for (const input of [bytes, 'a'.repeat(30_001), `${'é😀'.repeat(9_000)}x`, '\u007f\u0080']) {
-      expect(loop.base64urlEncode(input)).toBe(base64urlEncode(input));
+      expect(portable.base64urlEncode(input)).toBe(base64urlEncode(input));
     }
   });
 });
@@ -91,15 +91,14 @@ describe('token segments on the btoa/atob path: ASCII text read as is, any other
   it.for(payloads)('reads a payload with %s as the native path does', async ([, payload]) => {
     const token = forge({ payload });
     const native = await read({ decodeJwt, verifyJwt }, token);
-    expect(await read(loop, token)).toEqual(native);
+    expect(await read(portable, token)).toEqual(native);
   });
 
-  it('refuses what the native path refuses, for any payload bytes', async () => {
+  it('reads any payload as the native path does: the same claims, or the same refusal', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 })), async (inner) => {
-        const text = typeof inner === 'string' ? inner : new TextDecoder().decode(inner);
-        const token = forge({ payload: typeof inner === 'string' ? `{"scope":"user","external_id":${JSON.stringify(text || 'x')}}` : inner });
-        expect(await read(loop, token)).toEqual(await read({ decodeJwt, verifyJwt }, token));
+      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 40 })), async (inner) => {
+        const token = forge({ payload: typeof inner === 'string' ? `{"scope":"user","external_id":${JSON.stringify(inner)}}` : inner });
+        expect(await read(portable, token)).toEqual(await read({ decodeJwt, verifyJwt }, token));
       }),
       { numRuns: 300 },
     );
