@@ -137,6 +137,8 @@ const md = `# Benchmark results
   payload, check exp; the **WebCrypto floors** do the same with \`crypto.subtle.sign\`/\`verify\` and a CryptoKey imported once.
   Floors and peers build the same payload from the user on each call (\`scope\`, \`external_id\`, \`name\`, \`email\`,
   \`email_verified\`, \`exp\` = now + 600); the library validates every field by Zendesk's rules on top of that.
+- The WebCrypto path here runs on Node with its builtins hidden, whose \`btoa\` is JavaScript; the same path inside
+  workerd, where it is native: [WORKERD.md](WORKERD.md) (\`npm run bench:workerd\`).
 
 ## Goals
 
