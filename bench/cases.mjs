@@ -4,7 +4,7 @@
 import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 // run.mjs hands every round a private copy of ../dist/index.js, so that a rebuild by someone else
 // in the same checkout cannot swap the library between rounds.
-const lib = await import(process.env.BENCH_LIB ?? '../dist/index.js');
+const build = await import(process.env.BENCH_LIB ?? '../dist/index.js');
 
 export const KID = 'app_5963ceb97cde542d000dbdb1';
 export const SECRET = 'zendesk-messaging-shared-secret-0123456789abcdef';
@@ -67,7 +67,8 @@ export async function webCryptoFloors() {
 }
 
 // ---- the library ----------------------------------------------------------------------------
-export function library(verifyDefaults) {
+/** The library's cases' objects, from this round's build or another one (`npm run bench:ab`'s base). */
+export function library(verifyDefaults, lib = build) {
   const key = { kid: KID, secret: SECRET };
   const signer = lib.createSigner(key);
   const verifier = lib.createVerifier(key, verifyDefaults);

@@ -7,6 +7,7 @@
 //   node --expose-gc --import ./no-builtin.mjs round.mjs webcrypto   the WebCrypto path (no getBuiltinModule)
 //   node --expose-gc --min-semi-space-size=64 --max-semi-space-size=64 round.mjs alloc
 //   node --expose-gc round.mjs scale       time against payload size (name of 10 to 10,000 characters)
+//   BENCH_BASE=<build> node --expose-gc [--import ./no-builtin.mjs] round.mjs ab   two builds call by call (ab.mjs)
 import { measure } from 'mitata';
 import { KID, SECRET, USER, check, floorSign, floorVerify, library, makeHmacOnly, peers, webCryptoFloors } from './cases.mjs';
 
@@ -263,6 +264,32 @@ if (mode === 'node') {
       [`floor-V, name of ${size}`, () => floorVerify(token)],
       [`createVerifier().verifySync, name of ${size}`, () => verifier.verifySync(token)],
     ]);
+  }
+} else if (mode === 'ab') {
+  // Two builds, the same calls: the base (BENCH_BASE, a git ref's build) in the floor's place, the
+  // change (BENCH_LIB) as the case. The goal cases of the path this process takes (see run.mjs's flags).
+  const webCrypto = typeof process.getBuiltinModule !== 'function';
+  const builds = [library(undefined, await import(process.env.BENCH_BASE)), library()];
+  const floorToken = floorSign(USER);
+  for (const libs of builds) await check({ libs, floorToken, webCrypto });
+  // [label, the call for one build, calls in flight, pairs]
+  const cases = webCrypto
+    ? [
+        ['createSigner().sign', ({ signer }) => () => signer.sign(user()), 1, 10000],
+        ['createVerifier().verify', ({ verifier }) => () => verifier.verify(floorToken), 1, 10000],
+        [`createSigner().sign, ${IN_FLIGHT} in flight`, ({ signer }) => () => signer.sign(user()), IN_FLIGHT, 400],
+        [`createVerifier().verify, ${IN_FLIGHT} in flight`, ({ verifier }) => () => verifier.verify(floorToken), IN_FLIGHT, 400],
+      ]
+    : [
+        ['createSigner().signSync', ({ signer }) => () => signer.signSync(user())],
+        ['createSigner().signSync(user, { now })', ({ signer }) => () => signer.signSync(user(), { now: nowSeconds() })],
+        [FRESH_KEY, ({ lib }) => () => lib.signJwtSync(user(), { kid: KID, secret: SECRET }, { expiresIn: 600 })],
+        ['createVerifier().verifySync', ({ verifier }) => () => verifier.verifySync(floorToken)],
+      ];
+  for (const [label, call, inFlight = 1, pairs = 4000] of cases) {
+    const [base, change] = builds.map((libs) => call(libs));
+    const timed = await paired([[`base: ${label}`, base, inFlight], [label, change, inFlight]], pairs, { sync: !webCrypto, batch: 16 });
+    results[label] = timed[`${label} (paired calls)`];
   }
 } else {
   throw new Error(`unknown mode ${mode}`);
