@@ -52,7 +52,7 @@ console.log(`working tree / ${ref}, paired calls, median of ${ROUNDS} rounds (lo
 for (const [mode, results] of Object.entries(rounds)) {
   for (const label of Object.keys(results[0])) {
     const ratios = results.map((round) => round[label].ratio);
-    const path = mode === 'node' ? 'node:crypto' : 'WebCrypto';
-    console.log(`  ${`${path} ${label}`.padEnd(84)} ${median(ratios).toFixed(3)}x  (${Math.min(...ratios).toFixed(3)} - ${Math.max(...ratios).toFixed(3)})`);
+    const cryptoPath = mode === 'node' ? 'node:crypto' : 'WebCrypto';
+    console.log(`  ${`${cryptoPath} ${label}`.padEnd(84)} ${median(ratios).toFixed(3)}x  (${Math.min(...ratios).toFixed(3)} - ${Math.max(...ratios).toFixed(3)})`);
   }
 }

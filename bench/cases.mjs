@@ -67,7 +67,7 @@ export async function webCryptoFloors() {
 }
 
 // ---- the library ----------------------------------------------------------------------------
-/** The library's cases' objects, from this round's build or another one (`npm run bench:ab`'s base). */
+/** A build's key, signer and verifier: this round's build, or another one (the base of `npm run bench:ab`). */
 export function library(verifyDefaults, lib = build) {
   const key = { kid: KID, secret: SECRET };
   const signer = lib.createSigner(key);

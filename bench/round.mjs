@@ -267,7 +267,7 @@ if (mode === 'node') {
   }
 } else if (mode === 'ab') {
   // Two builds, the same calls: the base (BENCH_BASE, a git ref's build) in the floor's place, the
-  // change (BENCH_LIB) as the case. The goal cases of the path this process takes (see run.mjs's flags).
+  // change (BENCH_LIB) as the case. The goal cases of the path this process takes (ab.mjs sets the flags).
   const webCrypto = typeof process.getBuiltinModule !== 'function';
   const builds = [library(undefined, await import(process.env.BENCH_BASE)), library()];
   const floorToken = floorSign(USER);
