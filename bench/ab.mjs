@@ -23,14 +23,13 @@ async function bundle(dir, name) {
   return pathToFileURL(outfile).href;
 }
 
-const baseDir = path.join(work, 'base');
-mkdirSync(baseDir);
-execFileSync('sh', ['-c', 'git archive "$1" src | tar -x -C "$2"', 'sh', ref, baseDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-const env = { ...process.env, BENCH_BASE: await bundle(baseDir, 'base'), BENCH_LIB: await bundle(root, 'change') };
-
 const rounds = { node: [], webcrypto: [] };
 const FLAGS = { node: ['--expose-gc'], webcrypto: ['--expose-gc', '--import', './no-builtin.mjs'] };
 try {
+  const baseDir = path.join(work, 'base');
+  mkdirSync(baseDir);
+  execFileSync('sh', ['-c', 'git archive "$1" src | tar -x -C "$2"', 'sh', ref, baseDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = { ...process.env, BENCH_BASE: await bundle(baseDir, 'base'), BENCH_LIB: await bundle(root, 'change') };
   for (let r = 0; r < ROUNDS; r++) {
     for (const mode of ['node', 'webcrypto']) {
       const child = spawnSync(process.execPath, [...FLAGS[mode], 'round.mjs', 'ab'], { cwd: here, encoding: 'utf8', env });
