@@ -1,7 +1,7 @@
 // `npm run bench:ab [-- <git ref>]` from the repository root: is the change in the working tree
 // faster or slower than a git ref (default HEAD)? Builds src/ of both the same way, then times the
 // goal cases of `npm run bench` for the two builds call by call (paired slices, as in RESULTS.md),
-// in fresh processes on both crypto paths. Prints change/base ratios; writes nothing.
+// in fresh processes on both crypto paths. Prints change/base ratios; its builds live in a temp folder it removes.
 // A difference smaller than the spread between rounds is noise.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { median, NODE_FLAGS } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -24,7 +25,6 @@ async function bundle(dir, name) {
 }
 
 const rounds = { node: [], webcrypto: [] };
-const FLAGS = { node: ['--expose-gc'], webcrypto: ['--expose-gc', '--import', './no-builtin.mjs'] };
 try {
   const baseDir = path.join(work, 'base');
   mkdirSync(baseDir);
@@ -32,7 +32,7 @@ try {
   const env = { ...process.env, BENCH_BASE: await bundle(baseDir, 'base'), BENCH_LIB: await bundle(root, 'change') };
   for (let r = 0; r < ROUNDS; r++) {
     for (const mode of ['node', 'webcrypto']) {
-      const child = spawnSync(process.execPath, [...FLAGS[mode], 'round.mjs', 'ab'], { cwd: here, encoding: 'utf8', env });
+      const child = spawnSync(process.execPath, [...NODE_FLAGS[mode], 'round.mjs', 'ab'], { cwd: here, encoding: 'utf8', env });
       if (child.status !== 0) throw new Error(`bench:ab: ${mode} round failed\n${child.stderr}${child.stdout}`);
       rounds[mode].push(JSON.parse(child.stdout.trim().split('\n').at(-1)).results);
       console.error(`bench:ab: ${mode} round ${r + 1} of ${ROUNDS}`);
@@ -42,11 +42,6 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 console.log(`working tree / ${ref}, paired calls, median of ${ROUNDS} rounds (lowest - highest round); below 1.00x is faster`);
 for (const [mode, results] of Object.entries(rounds)) {
   for (const label of Object.keys(results[0])) {

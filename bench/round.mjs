@@ -9,6 +9,7 @@
 //   node --expose-gc round.mjs scale       time against payload size (name of 10 to 10,000 characters)
 //   BENCH_BASE=<build> node --expose-gc [--import ./no-builtin.mjs] round.mjs ab   two builds call by call (ab.mjs)
 import { measure } from 'mitata';
+import { median } from './common.mjs';
 import { KID, SECRET, USER, check, floorSign, floorVerify, library, makeHmacOnly, peers, webCryptoFloors } from './cases.mjs';
 
 const mode = process.argv[2] ?? 'node';
@@ -120,12 +121,6 @@ async function warm(fn, concurrency = 1) {
     else if (concurrency > 1) await Promise.all(Array.from({ length: concurrency }, fn));
     else await fn();
   }
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 const user = () => USER;

@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, NODE_FLAGS } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -23,16 +24,6 @@ if (!existsSync(built)) throw new Error('bench: build the library first (npm run
 const snapshot = path.join(mkdtempSync(path.join(os.tmpdir(), 'zmj-bench-')), 'index.js');
 copyFileSync(built, snapshot);
 const env = { ...process.env, BENCH_LIB: pathToFileURL(snapshot).href };
-
-// --expose-gc everywhere: mitata collects garbage before each measurement, and without a real gc()
-// its fallback allocates a 1 GiB array instead, whose collection then lands in some later window
-// (it moved 64-in-flight WebCrypto ratios by up to 0.6x, in both directions).
-const NODE_FLAGS = {
-  node: ['--expose-gc'],
-  webcrypto: ['--expose-gc', '--import', './no-builtin.mjs'],
-  alloc: ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64'],
-  scale: ['--expose-gc'],
-};
 
 function round(mode) {
   const started = Date.now();
@@ -52,12 +43,6 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const alloc = round('alloc');
 rmSync(path.dirname(snapshot), { recursive: true, force: true });
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /** group -> rows of { label, ratio, low, high, ns } over the rounds of one mode; the floor is each group's first entry. */
 function summarise(list) {
