@@ -129,56 +129,64 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const FRESH_KEY = 'signJwtSync(user, { kid, secret }, options), fresh key literal';
 const results = {};
 
+/** The library's calls by label, for one build (this round's, or the base of `npm run bench:ab`); each mode times some of them. */
+function libraryCalls({ lib, key, signer, verifier }, floorToken) {
+  return {
+    'createSigner().signSync': () => signer.signSync(user()),
+    'createSigner().signSync(user, { now })': () => signer.signSync(user(), { now: nowSeconds() }),
+    'createSigner().sign': () => signer.sign(user()),
+    'signJwtSync (one-shot)': () => lib.signJwtSync(user(), key),
+    [FRESH_KEY]: () => lib.signJwtSync(user(), { kid: KID, secret: SECRET }, { expiresIn: 600 }),
+    'signJwt (one-shot)': () => lib.signJwt(user(), key),
+    'createVerifier().verifySync': () => verifier.verifySync(floorToken),
+    'createVerifier().verify': () => verifier.verify(floorToken),
+    'verifyJwtSync (one-shot)': () => lib.verifyJwtSync(floorToken, key),
+    'verifyJwt (one-shot)': () => lib.verifyJwt(floorToken, key),
+  };
+}
+
+/** [label, call, calls in flight] for each of `labels`; with more than one in flight, the label says how many. */
+function pick(calls, labels, inFlight = 1) {
+  return labels.map((label) => [inFlight === 1 ? label : `${label}, ${inFlight} in flight`, calls[label], inFlight]);
+}
+
+// The synchronous calls that both the paired timing and the allocation count measure.
+const SIGN_SYNC = ['createSigner().signSync', 'createSigner().signSync(user, { now })', 'signJwtSync (one-shot)', FRESH_KEY];
+const VERIFY_SYNC = ['createVerifier().verifySync', 'verifyJwtSync (one-shot)'];
+
 if (mode === 'node') {
   if (typeof process.getBuiltinModule !== 'function') throw new Error('node mode needs process.getBuiltinModule (Node >= 20.16)');
   const libs = library();
   const peerCases = await peers();
   const floorToken = floorSign(USER);
   await check({ libs, peerCases, floorToken, webCrypto: false });
-  const { lib, key, signer, verifier } = libs;
+  const calls = libraryCalls(libs, floorToken);
   const input = floorToken.slice(0, floorToken.lastIndexOf('.'));
+  const floorA = ['floor-A', () => floorSign(user())];
+  const floorV = ['floor-V', () => floorVerify(floorToken)];
   results.sign = await group([
-    ['floor-A', () => floorSign(user())],
+    floorA,
     ['createHmac alone', makeHmacOnly(input)],
-    ['createSigner().signSync', () => signer.signSync(user())],
-    ['createSigner().signSync(user, { now })', () => signer.signSync(user(), { now: nowSeconds() })],
-    ['createSigner().sign', () => signer.sign(user())],
-    [`createSigner().sign, ${IN_FLIGHT} in flight`, () => signer.sign(user()), IN_FLIGHT],
-    ['signJwtSync (one-shot)', () => lib.signJwtSync(user(), key)],
-    [FRESH_KEY, () => lib.signJwtSync(user(), { kid: KID, secret: SECRET }, { expiresIn: 600 })],
-    ['signJwt (one-shot)', () => lib.signJwt(user(), key)],
+    ...pick(calls, ['createSigner().signSync', 'createSigner().signSync(user, { now })', 'createSigner().sign']),
+    ...pick(calls, ['createSigner().sign'], IN_FLIGHT),
+    ...pick(calls, ['signJwtSync (one-shot)', FRESH_KEY, 'signJwt (one-shot)']),
     ...peerCases.sign.map(([label, fn]) => [label, () => fn(user())]),
   ]);
-  const signSync = [
-    ['floor-A', () => floorSign(user())],
-    ['createSigner().signSync', () => signer.signSync(user())],
-    ['createSigner().signSync(user, { now })', () => signer.signSync(user(), { now: nowSeconds() })],
-    ['signJwtSync (one-shot)', () => lib.signJwtSync(user(), key)],
-    [FRESH_KEY, () => lib.signJwtSync(user(), { kid: KID, secret: SECRET }, { expiresIn: 600 })],
-  ];
-  results['sign (paired calls)'] = await paired(signSync, 400, { sync: true, batch: 16 });
+  results['sign (paired calls)'] = await paired([floorA, ...pick(calls, SIGN_SYNC)], 400, { sync: true, batch: 16 });
   results.verify = await group([
-    ['floor-V', () => floorVerify(floorToken)],
-    ['createVerifier().verifySync', () => verifier.verifySync(floorToken)],
-    ['createVerifier().verify', () => verifier.verify(floorToken)],
-    [`createVerifier().verify, ${IN_FLIGHT} in flight`, () => verifier.verify(floorToken), IN_FLIGHT],
-    ['verifyJwtSync (one-shot)', () => lib.verifyJwtSync(floorToken, key)],
-    ['verifyJwt (one-shot)', () => lib.verifyJwt(floorToken, key)],
+    floorV,
+    ...pick(calls, ['createVerifier().verifySync', 'createVerifier().verify']),
+    ...pick(calls, ['createVerifier().verify'], IN_FLIGHT),
+    ...pick(calls, ['verifyJwtSync (one-shot)', 'verifyJwt (one-shot)']),
     ...peerCases.verify.map(([label, fn]) => [label, () => fn(floorToken)]),
   ]);
-  const verifySync = [
-    ['floor-V', () => floorVerify(floorToken)],
-    ['createVerifier().verifySync', () => verifier.verifySync(floorToken)],
-    ['verifyJwtSync (one-shot)', () => lib.verifyJwtSync(floorToken, key)],
-  ];
-  results['verify (paired calls)'] = await paired(verifySync, 400, { sync: true, batch: 16 });
+  results['verify (paired calls)'] = await paired([floorV, ...pick(calls, VERIFY_SYNC)], 400, { sync: true, batch: 16 });
 } else if (mode === 'webcrypto') {
   if (typeof process.getBuiltinModule === 'function') throw new Error('webcrypto mode must run with --import ./no-builtin.mjs');
   const libs = library();
-  const { lib, key, signer, verifier } = libs;
   let syncRefused = false;
   try {
-    signer.signSync(USER);
+    libs.signer.signSync(USER);
   } catch (error) {
     syncRefused = error.code === 'ERR_RUNTIME_UNSUPPORTED';
   }
@@ -188,18 +196,11 @@ if (mode === 'node') {
   await check({ libs, floorToken, webCrypto: true });
   const same = JSON.stringify(await floors.verify(floorToken)) === JSON.stringify(floorVerify(floorToken));
   if (!same || (await floors.sign(USER, 1e9)) !== floorSign(USER, 1e9)) throw new Error('the WebCrypto floors disagree with floor-A/floor-V');
+  const calls = libraryCalls(libs, floorToken);
   for (const n of [1, IN_FLIGHT]) {
     const suffix = n === 1 ? '' : `, ${n} in flight`;
-    const signs = [
-      [`WebCrypto floor sign${suffix}`, () => floors.sign(user()), n],
-      [`createSigner().sign${suffix}`, () => signer.sign(user()), n],
-      [`signJwt (one-shot)${suffix}`, () => lib.signJwt(user(), key), n],
-    ];
-    const verifies = [
-      [`WebCrypto floor verify${suffix}`, () => floors.verify(floorToken), n],
-      [`createVerifier().verify${suffix}`, () => verifier.verify(floorToken), n],
-      [`verifyJwt (one-shot)${suffix}`, () => lib.verifyJwt(floorToken, key), n],
-    ];
+    const signs = [[`WebCrypto floor sign${suffix}`, () => floors.sign(user()), n], ...pick(calls, ['createSigner().sign', 'signJwt (one-shot)'], n)];
+    const verifies = [[`WebCrypto floor verify${suffix}`, () => floors.verify(floorToken), n], ...pick(calls, ['createVerifier().verify', 'verifyJwt (one-shot)'], n)];
     results[`sign${suffix}`] = await group(signs);
     results[`verify${suffix}`] = await group(verifies);
     const pairs = n === 1 ? 1500 : 60;
@@ -212,7 +213,7 @@ if (mode === 'node') {
   const peerCases = await peers();
   const floorToken = floorSign(USER);
   await check({ libs, peerCases, floorToken, webCrypto: false });
-  const { lib, key, signer, verifier } = libs;
+  const calls = libraryCalls(libs, floorToken);
   const syncPeers = (list, arg) => list.filter(([, , async]) => !async).map(([label, fn]) => [label, () => fn(arg())]);
   const bytes = (fn) => {
     for (let i = 0; i < 5000; i++) sink = fn();
@@ -227,20 +228,8 @@ if (mode === 'node') {
     return median(samples);
   };
   const measureAll = (entries) => Object.fromEntries(entries.map(([label, fn]) => [label, bytes(fn)]));
-  results.sign = measureAll([
-    ['floor-A', () => floorSign(user())],
-    ['createSigner().signSync', () => signer.signSync(user())],
-    ['createSigner().signSync(user, { now })', () => signer.signSync(user(), { now: nowSeconds() })],
-    ['signJwtSync (one-shot)', () => lib.signJwtSync(user(), key)],
-    [FRESH_KEY, () => lib.signJwtSync(user(), { kid: KID, secret: SECRET }, { expiresIn: 600 })],
-    ...syncPeers(peerCases.sign, user),
-  ]);
-  results.verify = measureAll([
-    ['floor-V', () => floorVerify(floorToken)],
-    ['createVerifier().verifySync', () => verifier.verifySync(floorToken)],
-    ['verifyJwtSync (one-shot)', () => lib.verifyJwtSync(floorToken, key)],
-    ...syncPeers(peerCases.verify, () => floorToken),
-  ]);
+  results.sign = measureAll([['floor-A', () => floorSign(user())], ...pick(calls, SIGN_SYNC), ...syncPeers(peerCases.sign, user)]);
+  results.verify = measureAll([['floor-V', () => floorVerify(floorToken)], ...pick(calls, VERIFY_SYNC), ...syncPeers(peerCases.verify, () => floorToken)]);
 } else if (mode === 'scale') {
   const libs = library({ maxTokenLength: 1 << 20 });
   const { signer, verifier } = libs;
@@ -267,23 +256,14 @@ if (mode === 'node') {
   const builds = [library(undefined, await import(process.env.BENCH_BASE)), library()];
   const floorToken = floorSign(USER);
   for (const libs of builds) await check({ libs, floorToken, webCrypto });
-  // [label, the call for one build, calls in flight, pairs]
-  const cases = webCrypto
-    ? [
-        ['createSigner().sign', ({ signer }) => () => signer.sign(user()), 1, 10000],
-        ['createVerifier().verify', ({ verifier }) => () => verifier.verify(floorToken), 1, 10000],
-        [`createSigner().sign, ${IN_FLIGHT} in flight`, ({ signer }) => () => signer.sign(user()), IN_FLIGHT, 400],
-        [`createVerifier().verify, ${IN_FLIGHT} in flight`, ({ verifier }) => () => verifier.verify(floorToken), IN_FLIGHT, 400],
-      ]
-    : [
-        ['createSigner().signSync', ({ signer }) => () => signer.signSync(user())],
-        ['createSigner().signSync(user, { now })', ({ signer }) => () => signer.signSync(user(), { now: nowSeconds() })],
-        [FRESH_KEY, ({ lib }) => () => lib.signJwtSync(user(), { kid: KID, secret: SECRET }, { expiresIn: 600 })],
-        ['createVerifier().verifySync', ({ verifier }) => () => verifier.verifySync(floorToken)],
-      ];
-  for (const [label, call, inFlight = 1, pairs = 4000] of cases) {
-    const [base, change] = builds.map((libs) => call(libs));
-    const timed = await paired([[`base: ${label}`, base, inFlight], [label, change, inFlight]], pairs, { sync: !webCrypto, batch: 16 });
+  const [base, change] = builds.map((libs) => libraryCalls(libs, floorToken));
+  // [goal label, calls in flight, pairs]
+  const goals = webCrypto
+    ? [['createSigner().sign', 1, 10000], ['createVerifier().verify', 1, 10000], ['createSigner().sign', IN_FLIGHT, 400], ['createVerifier().verify', IN_FLIGHT, 400]]
+    : [['createSigner().signSync', 1, 4000], ['createSigner().signSync(user, { now })', 1, 4000], [FRESH_KEY, 1, 4000], ['createVerifier().verifySync', 1, 4000]];
+  for (const [goal, inFlight, pairs] of goals) {
+    const [[label, changeCall]] = pick(change, [goal], inFlight);
+    const timed = await paired([[`base: ${label}`, base[goal], inFlight], [label, changeCall, inFlight]], pairs, { sync: !webCrypto, batch: 16 });
     results[label] = timed[`${label} (paired calls)`];
   }
 } else {
